@@ -1,0 +1,1 @@
+"""Analyse: redundancy, topic, entities, dates, quantity claims and conflicts over the cluster's sentences."""

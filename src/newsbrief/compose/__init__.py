@@ -1,0 +1,1 @@
+"""Compose: put the chosen sentences in reading order, attribute them to every source, render the brief."""

@@ -1,0 +1,1 @@
+"""Ingest: read files into `Article`s, and clean boilerplate out of their text."""

@@ -1,0 +1,1 @@
+"""Segment: cleaned article text -> sentences (offsets into the article) and word tokens."""

@@ -1,0 +1,34 @@
+"""Select: choose the summary sentences within the word budget.
+
+Each method lives in its own module and exposes ``choose(sentences, words) -> list[Sentence]``: the chosen
+sentences (possibly trimmed to a contiguous part of the original, with adjusted offsets), whose word counts
+add up to at most ``words``. Order does not matter here; compose puts them in reading order.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from newsbrief.errors import StageError
+from newsbrief.model import BriefSentence, Cluster, Config
+
+# method name -> module in this package; imported on first use so `import newsbrief` stays instant.
+MODULES = {
+    "default": "ilp",
+    "lead": "lead",
+    "centroid": "centroid",
+    "lexrank": "lexrank",
+    "textrank": "textrank",
+    "mmr": "mmr",
+    "sumbasic": "sumbasic",
+}
+
+
+def select(cluster: Cluster, config: Config) -> Cluster:
+    """Stage: fill ``cluster.summary`` with the sentences chosen by ``config.method``."""
+    choose = import_module(f"{__name__}.{MODULES[config.method]}").choose
+    chosen = choose(cluster.sentences, config.words)
+    if sum(s.words for s in chosen) > config.words:
+        raise StageError(f"selector {config.method!r} exceeded the budget of {config.words} words")
+    summary = tuple(BriefSentence(s.text, s.doc, s.start, s.end, s.sources) for s in chosen)
+    return cluster.replace(summary=summary)
