@@ -155,6 +155,7 @@ class Cluster:
     dropped: everything removed, with the reason.
     summary: the chosen sentences, in reading order.
     analysis: named extras (entities, quotes, claims, conflicts, timeline, noise), each JSON-ready.
+    problems: one line for each input document that was skipped (empty, binary, ...).
     """
 
     articles: tuple[Article, ...]
@@ -163,6 +164,7 @@ class Cluster:
     dropped: tuple[Dropped, ...] = ()
     summary: tuple[BriefSentence, ...] = ()
     analysis: dict[str, Any] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
 
     @classmethod
     def from_articles(cls, articles: tuple[Article, ...]) -> Cluster:
@@ -177,9 +179,11 @@ class Cluster:
         return Brief(
             sentences=self.summary,
             documents=self.articles,
+            kept=self.kept,
             dropped=self.dropped,
             config=config,
             analysis=self.analysis,
+            problems=self.problems,
         )
 
 
@@ -188,17 +192,21 @@ class Brief:
     """The result of `newsbrief.summarize`.
 
     sentences: the summary, each with the article it was taken from and every article reporting it.
-    documents: the articles, in input order.
+    documents: the articles, in input order (skipped inputs are not counted).
+    kept: per document, the (start, end) spans of its text that survived cleaning.
     dropped: what cleaning removed, with reasons.
     config: the settings that produced it, so any brief can be reproduced.
     analysis: entities, quotes, claims, conflicts, timeline and noise, when analysis was on.
+    problems: one line for each input that was skipped.
     """
 
     sentences: tuple[BriefSentence, ...]
     documents: tuple[Article, ...]
+    kept: tuple[tuple[tuple[int, int], ...], ...]
     dropped: tuple[Dropped, ...]
     config: Config
     analysis: dict[str, Any] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -226,6 +234,7 @@ class Brief:
                 for i, a in enumerate(self.documents)
             ],
             "dropped": [{"doc": d.doc, "text": d.text, "reason": d.reason} for d in self.dropped],
+            "problems": list(self.problems),
             **self.analysis,
             "config": dataclasses.asdict(self.config),
         }

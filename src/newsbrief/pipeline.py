@@ -62,7 +62,7 @@ def check_order(stages: Sequence[Stage]) -> None:
 
 
 def to_article(document: Document, index: int = 0) -> Article:
-    """Accept an `Article`, a benchmark-style dict or a plain string (first non-empty line is the title)."""
+    """Accept an `Article`, a benchmark-style dict or a plain string (first line is the title if more follow)."""
     if isinstance(document, Article):
         return document
     origin = f"<input {index}>"
@@ -73,6 +73,17 @@ def to_article(document: Document, index: int = 0) -> Article:
         title = lines[0].strip() if len(lines) > 1 else ""
         return Article(text=document, title=title, origin=origin)
     raise InputError(f"{origin}: expected an Article, a dict or a str; got {type(document).__name__}")
+
+
+def to_articles(documents: Iterable[Document]) -> tuple[tuple[Article, ...], tuple[str, ...]]:
+    """The usable documents as Articles, and a one-line problem for each one skipped (empty, binary, ...)."""
+    articles, problems = [], []
+    for index, document in enumerate(documents):
+        try:
+            articles.append(to_article(document, index))
+        except InputError as error:
+            problems.append(str(error))
+    return tuple(articles), tuple(problems)
 
 
 def summarize(
@@ -111,7 +122,10 @@ def summarize(
     True
     """
     config = Config(words=words, method=method, analysis=analysis)
-    cluster = Cluster.from_articles(tuple(to_article(d, i) for i, d in enumerate(documents)))
+    articles, problems = to_articles(documents)
+    if not articles:
+        raise InputError("nothing to summarize: " + ("; ".join(problems) if problems else "no documents given"))
+    cluster = Cluster.from_articles(articles).replace(problems=problems)
     for stage in stages:
         cluster = stage.run(cluster, config)
         if not isinstance(cluster, Cluster):
@@ -128,6 +142,23 @@ class Failure:
     error: str
 
 
+def summarize_cluster(cluster: Any, index: int = 0, **settings: Any) -> Brief | Failure:
+    """Summarize one benchmark-style cluster (``{"id", "documents": [...]}``); never raises for bad input.
+
+    A cluster that cannot be summarized gives a `Failure`; so does an unexpected error, so that one bad cluster
+    never stops a batch of millions (the error names its type so it can be reported).
+    """
+    cluster_id = str(cluster.get("id", index)) if isinstance(cluster, dict) else str(index)
+    try:
+        if not isinstance(cluster, dict) or not isinstance(cluster.get("documents"), list):
+            raise InputError(f"cluster {cluster_id}: expected an object with a 'documents' list")
+        return summarize(cluster["documents"], **settings)
+    except NewsbriefError as error:
+        return Failure(index=index, id=cluster_id, error=str(error))
+    except Exception as error:
+        return Failure(index=index, id=cluster_id, error=f"internal error {type(error).__name__}: {error}")
+
+
 def summarize_many(
     clusters: Iterable[dict[str, Any]],
     *,
@@ -139,11 +170,6 @@ def summarize_many(
 
     A cluster that fails yields a `Failure` instead of a `Brief`, and the stream goes on.
     """
+    Config(words=words, method=method, analysis=analysis)  # a bad setting fails at once, not once per cluster
     for index, cluster in enumerate(clusters):
-        cluster_id = str(cluster.get("id", index)) if isinstance(cluster, dict) else str(index)
-        try:
-            if not isinstance(cluster, dict) or not isinstance(cluster.get("documents"), list):
-                raise InputError(f"cluster {cluster_id}: expected an object with a 'documents' list")
-            yield summarize(cluster["documents"], words=words, method=method, analysis=analysis)
-        except NewsbriefError as error:
-            yield Failure(index=index, id=cluster_id, error=str(error))
+        yield summarize_cluster(cluster, index, words=words, method=method, analysis=analysis)

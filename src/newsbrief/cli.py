@@ -1,0 +1,243 @@
+"""The command line: each command is a few lines over the Python API.
+
+Errors in what the user gave are printed as one line ("newsbrief: error: ...") with exit code 2; problems with
+some inputs among good ones are printed as warnings and the rest is still summarized.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from newsbrief.model import METHODS
+
+FORMATS = ("text", "markdown", "json", "html")
+
+
+def warn(message: str) -> None:
+    click.echo(f"newsbrief: warning: {message}", err=True)
+
+
+def fail(message: str) -> None:
+    """Print one error line and exit 2 (nothing could be done)."""
+    click.echo(f"newsbrief: error: {message}", err=True)
+    sys.exit(2)
+
+
+def reported(run: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn newsbrief's own errors into one line and exit code 2, never a traceback."""
+    import functools
+
+    @functools.wraps(run)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from newsbrief.errors import NewsbriefError
+
+        try:
+            return run(*args, **kwargs)
+        except NewsbriefError as error:
+            fail(str(error))
+
+    return wrapper
+
+
+words_option = click.option(
+    "--words",
+    "-w",
+    type=click.IntRange(10, 2000),
+    default=100,
+    show_default=True,
+    help="Word budget of the summary; never exceeded.",
+)
+method_option = click.option(
+    "--method",
+    "-m",
+    type=click.Choice(METHODS),
+    default="default",
+    show_default=True,
+    help="Sentence selector: 'default' is the concept-coverage ILP; the others are baselines to compare with.",
+)
+analysis_option = click.option(
+    "--analysis/--no-analysis",
+    default=True,
+    show_default=True,
+    help="Also extract entities, quotes, quantity claims, conflicts and a timeline.",
+)
+progress_option = click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on stderr (default: when stderr is a terminal).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsbrief")
+def main() -> None:
+    """Turn many news articles about one story into a short, sourced, extractive brief.
+
+    Every summary sentence was written by a source; each is shown with the indices of all the documents that
+    report it. Start with:
+
+        newsbrief summarize examples/
+
+    Run `newsbrief COMMAND --help` for each command's options.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@words_option
+@method_option
+@analysis_option
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text and markdown show [source indices] after each sentence; json is for scripts; "
+    "html is one self-contained page.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Write the brief here instead of standard output.",
+)
+@reported
+def summarize(paths: tuple[str, ...], words: int, method: str, analysis: bool, fmt: str, output: Any) -> None:
+    """Summarize the articles in PATHS (files, folders, or - for standard input) into one brief.
+
+    Accepted: .txt (first non-empty line is the title), .html/.htm (main text, title, date and author are
+    extracted), .json (a cluster {"id", "documents": [...]} or one article {"title", "text", "date",
+    "source", "url"}), .jsonl (one article per line). A folder's files are read sorted by name. A document's
+    0-based index in that order is its id in the output.
+
+    Inputs that cannot be used (empty, binary, too large, malformed, not English) are reported on stderr and
+    skipped; the exit code is 2 only if nothing could be summarized.
+
+    \b
+    Examples:
+      newsbrief summarize examples/
+      newsbrief summarize a.html b.txt --words 150 --format markdown
+      cat cluster.json | newsbrief summarize - --format json
+    """
+    from newsbrief.compose.render import render
+    from newsbrief.ingest.read import read_paths
+    from newsbrief.pipeline import summarize as summarize_articles
+
+    articles, problems = read_paths(paths)
+    for problem in problems:
+        warn(problem)
+    if not articles:
+        fail("nothing to summarize: no usable document in " + ", ".join(paths))
+    brief = summarize_articles(articles, words=words, method=method, analysis=analysis)
+    output.write(render(brief, fmt))
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@words_option
+@method_option
+@analysis_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Output JSONL file (default: standard output).",
+)
+@progress_option
+@reported
+def batch(inputs: tuple[str, ...], words: int, method: str, analysis: bool, output: Any, progress: bool | None) -> None:
+    """Summarize every cluster in the JSONL files INPUTS, one JSON line per cluster.
+
+    Each input line is a cluster {"id", "documents": [{"title", "text", "date", "source", "url"}, ...]}.
+    Each output line is the brief as `summarize --format json` prints it, plus "id". A cluster that fails
+    (or a line that is not valid JSON) gets an "error" field instead, and the batch goes on; the exit code is
+    2 only if no cluster could be summarized.
+
+    \b
+    Example:
+      newsbrief batch clusters.jsonl --words 100 -o briefs.jsonl
+    """
+    from newsbrief.batch import BatchStats, run_batch
+
+    show = sys.stderr.isatty() if progress is None else progress
+    total = BatchStats()
+    for path in inputs:
+        stats = run_batch(path, output, progress=show, words=words, method=method, analysis=analysis)
+        total.done += stats.done
+        total.failed += stats.failed
+    if total.failed:
+        warn(f"{total.failed} of {total.done + total.failed} clusters failed; see their 'error' fields")
+    if not total.done:
+        fail("no cluster could be summarized")
+
+
+@main.command(name="eval")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@words_option
+@click.option(
+    "--method",
+    "-m",
+    "methods",
+    type=click.Choice(METHODS),
+    multiple=True,
+    help="Method to score; repeat to compare several (default: default, lead, centroid, lexrank).",
+)
+@click.option(
+    "--rouge",
+    type=click.Choice(["python", "perl"]),
+    default="python",
+    show_default=True,
+    help="python: rouge-score F1 with stemming, summaries cut to --words. "
+    "perl: official ROUGE-1.5.5, DUC 2004 flags, recall.",
+)
+@click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N clusters.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@progress_option
+@reported
+def evaluate(
+    inputs: tuple[str, ...],
+    words: int,
+    methods: tuple[str, ...],
+    rouge: str,
+    limit: int | None,
+    fmt: str,
+    progress: bool | None,
+) -> None:
+    """Score methods with ROUGE against the reference summaries of benchmark clusters.
+
+    INPUTS are JSONL files of clusters with references: {"id", "documents": [...], "summaries": [...]}.
+    Prints one row per method (ROUGE-1, -2, -L, and SU4 with --rouge perl) and the protocol used.
+
+    \b
+    Examples:
+      newsbrief eval ../shared/data/duc2003-task2/duc2003_task2.jsonl --words 100 --rouge perl
+      newsbrief eval multinews.jsonl --words 230 -m default -m lexrank --limit 50
+    """
+    from newsbrief.errors import InputError
+    from newsbrief.evaluate import evaluate as evaluate_methods
+    from newsbrief.ingest.read import read_clusters
+
+    clusters = []
+    for path in inputs:
+        for cluster in read_clusters(path):
+            if isinstance(cluster, InputError):
+                warn(str(cluster))
+            elif not cluster.get("summaries"):
+                warn(f"{path}: cluster {cluster.get('id')} has no reference summaries; skipped")
+            else:
+                clusters.append(cluster)
+    clusters = clusters[:limit]
+    if not clusters:
+        fail("no cluster with reference summaries in " + ", ".join(inputs))
+    show = sys.stderr.isatty() if progress is None else progress
+    report = evaluate_methods(clusters, methods or ("default", "lead", "centroid", "lexrank"), words, rouge, show)
+    click.echo(json.dumps(report.to_dict(), indent=2) if fmt == "json" else report.table())

@@ -1,0 +1,126 @@
+"""Render a `Brief` as text, markdown, JSON or one self-contained HTML page."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from newsbrief.errors import ConfigError
+from newsbrief.model import Brief
+
+FORMATS = ("text", "markdown", "json", "html")
+
+
+def render(brief: Brief, fmt: str = "text") -> str:
+    """The brief in ``fmt``, one of `FORMATS`."""
+    renderers = {"text": render_text, "markdown": render_markdown, "json": render_json, "html": render_html}
+    if fmt not in renderers:
+        raise ConfigError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
+    return renderers[fmt](brief)
+
+
+def sources_label(sources: tuple[int, ...]) -> str:
+    return "[" + ", ".join(map(str, sources)) + "]"
+
+
+def document_label(brief: Brief, index: int) -> str:
+    article = brief.documents[index]
+    parts = [article.title or article.origin or f"document {index}", article.source, article.date or ""]
+    return " | ".join(p for p in parts if p)
+
+
+def render_text(brief: Brief) -> str:
+    lines = [f"{' '.join(s.text.split())} {sources_label(s.sources)}" for s in brief.sentences]
+    lines += ["", "Sources:"]
+    lines += [f"[{i}] {document_label(brief, i)}" for i in range(len(brief.documents))]
+    if brief.dropped:
+        lines += ["", f"Dropped {len(brief.dropped)} pieces of text (--format json lists them with reasons)."]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(brief: Brief) -> str:
+    lines = ["# Brief", ""]
+    lines += [f"- {' '.join(s.text.split())} {sources_label(s.sources)}" for s in brief.sentences]
+    lines += ["", "## Sources", ""]
+    lines += [f"{i}. {document_label(brief, i)}" for i in range(len(brief.documents))]
+    if brief.analysis:
+        from newsbrief.compose.render_analysis import analysis_markdown
+
+        lines += ["", analysis_markdown(brief.analysis)]
+    if brief.dropped:
+        lines += ["", "## Dropped", ""]
+        lines += [f"- [{d.doc}] *{d.reason}*: {' '.join(d.text.split())}" for d in brief.dropped]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_json(brief: Brief) -> str:
+    return json.dumps(brief.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+_STYLE = """
+body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}
+.summary p{margin:.4rem 0}
+.chip{display:inline-block;font-size:.75rem;padding:0 .4rem;margin-left:.2rem;border-radius:.6rem;
+background:#e3ecf7;color:#124;position:relative;cursor:help}
+.chip .tip{display:none;position:absolute;left:0;top:1.4rem;z-index:2;width:18rem;background:#fff;color:#222;
+border:1px solid #999;padding:.4rem;border-radius:.3rem;box-shadow:0 2px 6px #0003}
+.chip:hover .tip,.chip:focus .tip{display:block}
+.single{border-left:3px solid #d80;padding-left:.4rem}
+article{border-top:1px solid #ccc;margin-top:1.5rem}
+mark{background:#fff3a0}
+.meta{color:#666;font-size:.9rem}
+"""
+
+
+def _chips(brief: Brief, sources: tuple[int, ...]) -> str:
+    return "".join(
+        f'<span class="chip" tabindex="0">{i}<span class="tip">{escape(document_label(brief, i))}</span></span>'
+        for i in sources
+    )
+
+
+def _document_html(brief: Brief, index: int) -> str:
+    """The cleaned text of one document, paragraph by kept span, with summary sentences marked."""
+    article = brief.documents[index]
+    marks = sorted((s.start, s.end) for s in brief.sentences if s.doc == index)
+    paragraphs = []
+    for start, end in brief.kept[index]:
+        pieces, at = [], start
+        for m_start, m_end in marks:
+            if start <= m_start and m_end <= end:
+                pieces += [escape(article.text[at:m_start]), f"<mark>{escape(article.text[m_start:m_end])}</mark>"]
+                at = m_end
+        pieces.append(escape(article.text[at:end]))
+        text = "".join(pieces).strip()
+        if text:
+            paragraphs += [f"<p>{p}</p>" for p in text.split("\n\n") if p.strip()]
+    meta = escape(" | ".join(p for p in (article.source, article.author, article.date or "") if p))
+    return (
+        f'<article id="doc-{index}"><h3>[{index}] {escape(article.title or article.origin or "untitled")}</h3>'
+        f'<p class="meta">{meta}</p>{"".join(paragraphs)}</article>'
+    )
+
+
+def render_html(brief: Brief) -> str:
+    sentences = "".join(
+        f'<p class="{"single" if s.single_source else ""}">{escape(" ".join(s.text.split()))}'
+        f"{_chips(brief, s.sources)}</p>"
+        for s in brief.sentences
+    )
+    analysis = ""
+    if brief.analysis:
+        from newsbrief.compose.render_analysis import analysis_html
+
+        analysis = analysis_html(brief.analysis)
+    dropped = "".join(
+        f"<li>[{d.doc}] <em>{escape(d.reason)}</em>: {escape(' '.join(d.text.split()))}</li>" for d in brief.dropped
+    )
+    documents = "".join(_document_html(brief, i) for i in range(len(brief.documents)))
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1"><title>Brief</title>'
+        f"<style>{_STYLE}</style></head><body><h1>Brief</h1>"
+        f'<section class="summary">{sentences}</section>{analysis}'
+        f"<details><summary>Dropped ({len(brief.dropped)})</summary><ul>{dropped}</ul></details>"
+        f"<h2>Documents</h2>{documents}</body></html>\n"
+    )
