@@ -37,8 +37,11 @@ TIME_LIMIT = 5.0
 # Leading pieces that carry no content of the story and can be cut without breaking the sentence.
 _LEADING = re.compile(
     r"""^(?:
-        [A-Z][A-Za-z .,'-]{1,60}?\s*\((?:AP|AFP|Reuters|Xinhua|UPI|CNN|dpa)\)\s*(?:_|--|-|—|–)\s*   # LONDON (AP) _
-      | [A-Z][A-Z .,'-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z]+\))?\s*(?:--|—|–|_)\s*  # BEIJING, Oct. 3 (Xinhua) --
+        # a wire dateline: LONDON (AP) _
+        [A-Z][A-Za-z .,'-]{1,60}?\s*\((?:AP|AFP|Reuters|Xinhua|UPI|CNN|dpa)\)\s*(?:_|--|-|—|–)\s*
+        # a capitalised dateline: PARIS, Oct. 3 (AFP) --
+      | [A-Z][A-Z .,'-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z]+\))?\s*(?:--|—|–|_)\s*
+        # a discourse connective
       | (?:But|And|However|Meanwhile|Also|Still|Yet|Moreover|In\s+addition),?\s+(?=[A-Z])
     )""",
     re.VERBOSE,
