@@ -1,0 +1,363 @@
+"""Find date expressions in news text and normalise them to ISO 8601 against the document's own date.
+
+A rule table rather than HeidelTime: the expressions news uses for dates are few ("on Monday", "Oct. 31",
+"last week", "two days later", "April 23, 2018"), and a regex pass costs microseconds where HeidelTime starts a
+JVM per call. Values are as precise as the text allows: a day (``2018-04-23``), an ISO week (``2018-W16``), a
+month (``2018-04``) or a year (``2018``). Durations ("for two weeks") and vague times ("recently") are not dates
+and are not reported.
+
+Conventions, as in news: a bare weekday is the most recent one on or before the document date, unless the
+sentence speaks of the future ("will", "is due to", "next"); a month and day without a year, or a month alone,
+is the nearest one to the document date ("later"/"earlier" offsets count from the last day the text named).
+Anything relative is left unresolved (``value`` None) when the document date is unknown: a date is never invented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
+}  # fmt: skip
+COUNTS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+# Month names are matched case-sensitively (capitalised), so "may" the verb and "march" the noun are not months.
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?![a-z]))"
+)
+_MONTH_FULL = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY_ANY = (
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?),?\s+"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_COUNT = r"(?P<count>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_UNIT = r"(?P<unit>day|week|month|year)s?"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+# Words after a number that show it counts things rather than naming a year ("2000 troops").
+_NOT_A_YEAR = re.compile(r"\s+(?:[a-z]+s|people|percent|per)\b")
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|'ll|is due|are due|is expected to|are expected to|is scheduled|are scheduled"
+    r"|is set to|are set to|plans? to|planned for|due to|would be held|upcoming)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A date expression in a text.
+
+    start, end (int): offsets of the expression in the text searched.
+    text (str): the expression as written.
+    value (str | None): ISO 8601 (day, ``YYYY-Www`` week, month or year); None when it needs a document date
+        that is not known.
+    relative (bool): True when the value depends on the document date or on an earlier date in the text.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    relative: bool
+
+
+def iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def shift_month(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.rstrip(".").lower()]
+
+
+def nearest_month_day(month: int, day: int, anchor: date, future: bool = False) -> date | None:
+    """The date with this month and day closest to ``anchor`` (a year earlier, the same year or a year later);
+    the nearest on or after it when the sentence is about the future."""
+    options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := safe_date(y, month, day))]
+    if future:
+        options = [d for d in options if d >= anchor]
+    return min(options, key=lambda d: (abs((d - anchor).days), d > anchor)) if options else None
+
+
+def nearest_month(month: int, anchor: date, future: bool, direction: str = "") -> tuple[int, int]:
+    """(year, month) of the month named alone: ``last`` is before the anchor's month, ``next`` after it,
+    ``this`` in its year; otherwise the nearest, or the next one on or after it when the sentence is about
+    the future."""
+    here = anchor.year * 12 + anchor.month - 1
+    options = [(y * 12 + month - 1, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if direction == "this":
+        return anchor.year, month
+    if direction == "last":
+        return max((i, y) for i, y in options if i < here)[1], month
+    if direction == "next" or future:
+        return min((i, y) for i, y in options if i > here or (i == here and direction != "next"))[1], month
+    return min(options, key=lambda o: (abs(o[0] - here), o[0] > here))[1], month
+
+
+def weekday_date(weekday: int, anchor: date, future: bool, direction: str = "") -> date:
+    """The date of a weekday named relative to ``anchor`` (see the module docstring)."""
+    back = (anchor.weekday() - weekday) % 7
+    ahead = (weekday - anchor.weekday()) % 7
+    if direction == "last":
+        return anchor - timedelta(days=back or 7)
+    if direction == "next":
+        return anchor + timedelta(days=ahead or 7)
+    if future and back:
+        return anchor + timedelta(days=ahead)
+    return anchor - timedelta(days=back)
+
+
+def shifted(reference: date, count: int, unit: str) -> str:
+    """``reference`` moved by ``count`` units, as precise as the unit: days give a day, weeks a week, ..."""
+    if unit == "day":
+        return (reference + timedelta(days=count)).isoformat()
+    if unit == "week":
+        return iso_week(reference + timedelta(weeks=count))
+    if unit == "month":
+        return month_value(*shift_month(reference.year, reference.month, count))
+    return str(reference.year + count)
+
+
+def day_of(value: str | None) -> date | None:
+    """The date of a day-precise ISO value, else None."""
+    if value and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+# Each rule: a pattern and the name of the resolver below that turns a match into a value.
+_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b(?:{_WEEKDAY_ANY})?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"), "full"),
+    (re.compile(rf"\b(?:{_WEEKDAY_ANY})?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"), "full"),
+    (re.compile(r"\b(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"), "full"),
+    (re.compile(r"\b(?P<mon>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4})\b"), "full"),
+    (re.compile(rf"\b(?:{_WEEKDAY_ANY})?{_MONTH}\s+{_DAY}\b(?![,.]?\d)(?!:)"), "month_day"),
+    (re.compile(rf"\b(?:{_WEEKDAY_ANY})?{_DAY}\s+(?:of\s+)?{_MONTH}\b"), "month_day"),
+    (re.compile(rf"\b(?:(?:early|mid|late|the end of|the beginning of|the start of)[- ])?{_MONTH},?\s+{_YEAR}\b"),
+     "month_year"),
+    (re.compile(
+        rf"\b(?:(?P<direction>last|next|this)\s+|(?:in|since|until|till|by|during|from|before|after|of|through)"
+        rf"\s+(?:(?:early|mid|late)[- ]|the (?:end|beginning|start|middle) of\s+)?"
+        rf"|(?:early|mid|late)[- ]){_MONTH_FULL}\b(?!\s+\d)"), "month"),
+    (re.compile(rf"\b(?:(?:early|mid|late)[- ]|(?:[Ii]n|[Oo]f|[Bb]y|to|[Ss]ince|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter"
+                rf"|[Ff]rom|[Bb]etween|and|through)\s+(?:(?:early|mid|late)[- ])?){_YEAR}\b(?!\s*[-/]\d)"),
+     "year"),
+    (re.compile(r"\b(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night)\b",
+                re.IGNORECASE), "day_word"),
+    (re.compile(rf"\b(?:(?P<direction>last|next|this|Last|Next|This)\s+)?{_WEEKDAY}(?:'s)?{_PART}\b"), "weekday"),
+    (re.compile(r"\b(?:(?P<earlier>earlier|later)\s+)?(?P<direction>last|this|next|Last|This|Next)\s+"
+                r"(?P<unit>week|month|year)\b(?!'s?\s+(?:\w+\s+)?(?:of|for))"), "this_unit"),
+    (re.compile(rf"\b{_COUNT}\s+{_UNIT}\s+(?P<rel>ago|earlier|later|before|after|from now)\b"
+                rf"(?!\s+(?:the|a|an|his|her|their|its|this|that|it|he|she|they|we|I|being|[A-Z]))",
+                re.IGNORECASE), "offset"),
+    (re.compile(r"\b(?:the|that)\s+(?P<which>previous|next|following|same|preceding)\s+(?P<unit>day|week|month|year)"
+                r"\b|\bthe (?P<unit2>day|week|month|year) (?P<which2>before|after)\b(?!\s+\w)", re.IGNORECASE),
+     "reference_unit"),
+]  # fmt: skip
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: date | None, reference: date | None, future: bool) -> str | None:
+    """The ISO value of one match, or None when it cannot be resolved."""
+    groups = m.groupdict()
+    direction = (groups.get("direction") or "").lower()
+    if kind == "full":
+        month = int(groups["mon"]) if groups.get("mon") else month_number(groups["month"])
+        day = safe_date(int(groups["year"]), month, int(groups["day"]))
+        return day.isoformat() if day else None
+    if kind == "month_year":
+        return month_value(int(groups["year"]), month_number(groups["month"]))
+    if kind == "year":
+        return groups["year"]
+    if anchor is None:
+        return None
+    if kind == "month_day":
+        if not 1 <= int(groups["day"]) <= 31:
+            return None
+        day = nearest_month_day(month_number(groups["month"]), int(groups["day"]), anchor, future)
+        return day.isoformat() if day else None
+    if kind == "month":
+        return month_value(*nearest_month(month_number(groups["month"]), anchor, future, direction))
+    if kind == "day_word":
+        word = groups["word"].lower()
+        offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
+        return (anchor + timedelta(days=offset)).isoformat()
+    if kind == "weekday":
+        return weekday_date(WEEKDAYS[groups["weekday"].lower()], anchor, future, direction).isoformat()
+    if kind == "this_unit":
+        step = {"last": -1, "this": 0, "next": 1}[direction]
+        return shifted(anchor, step, groups["unit"].lower())
+    if kind == "offset":
+        count = int(c) if (c := groups["count"].lower()).isdigit() else COUNTS[c]
+        rel = groups["rel"].lower()
+        base = anchor if rel in ("ago", "from now") else (reference or anchor)
+        sign = -1 if rel in ("ago", "earlier", "before") else 1
+        return shifted(base, sign * count, groups["unit"].lower())
+    # reference_unit: "the previous day", "the following week", "the day before"
+    which = (groups.get("which") or groups.get("which2") or "").lower()
+    unit = (groups.get("unit") or groups.get("unit2") or "").lower()
+    step = {"previous": -1, "preceding": -1, "before": -1, "next": 1, "following": 1, "after": 1}.get(which, 0)
+    return shifted(reference or anchor, step, unit)
+
+
+def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
+    found = []
+    for pattern, kind in _RULES:
+        for m in pattern.finditer(text):
+            if kind == "year" and _NOT_A_YEAR.match(text, m.end()):
+                continue
+            found.append((m.start(), m.end(), kind, m))
+    # Longest first (rule order breaks ties); a shorter match inside a longer one is part of it, not another date.
+    order = sorted(range(len(found)), key=lambda i: (found[i][0] - found[i][1], i))
+    chosen: list[tuple[int, int, str, re.Match[str]]] = []
+    for i in order:
+        start, end = found[i][:2]
+        if all(end <= c[0] or start >= c[1] for c in chosen):
+            chosen.append(found[i])
+    return sorted(chosen, key=lambda c: c[0])
+
+
+def find_times(text: str, anchor: date | None, reference: date | None = None) -> list[TimeMention]:
+    """Date expressions in ``text``, resolved against the document date ``anchor``.
+
+    reference: the last day the text named before ``text`` (for "two days later", "the next day"); each
+    day-precise date found in ``text`` becomes the reference for the expressions after it.
+
+    >>> [m.value for m in find_times("Talks began on Monday and ended two days later.", date(2018, 4, 25))]
+    ['2018-04-23', '2018-04-25']
+    """
+    future = bool(_FUTURE.search(text))
+    mentions = []
+    for start, end, kind, m in _candidates(text):
+        value = _resolve(kind, m, anchor, reference, future)
+        relative = kind not in ("full", "month_year", "year")
+        mentions.append(TimeMention(start, end, m.group(0), value, relative))
+        reference = day_of(value) or reference
+    return mentions
+
+
+@dataclass(frozen=True)
+class DocumentDate:
+    """What is known of a document's own date.
+
+    value (str | None): ISO day, or None when unknown.
+    source (str | None): ``metadata`` (the article's date field, from the feed or the page's HTML meta),
+        ``text`` (a "Published:" line, a date line or a dateline), ``text+cluster`` (a dateline's month and day,
+        with the year of the cluster's other dated documents), or None.
+    evidence (str): the text the date was read from, empty for metadata.
+    """
+
+    value: str | None
+    source: str | None
+    evidence: str = ""
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"date": self.value, "source": self.source, "evidence": self.evidence}
+
+
+_LABEL = r"(?:(?:Published|Posted|Updated|Last updated|First published|Date)\s*(?:on)?:?[ \t]*)?"
+# A line that is a date, or a date after a publishing label ("Published: Mon, April 23, 2018 | 10:32").
+_DATE_LINES = [
+    re.compile(rf"^[ \t]*{_LABEL}(?:{_WEEKDAY_ANY})?{day_month}(?P<rest>[^\n]{{0,40}})$", re.MULTILINE)
+    for day_month in (rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}",
+                      r"(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")
+]  # fmt: skip
+# A dateline: "WASHINGTON, Oct. 17 (Xinhua) --", "BEIRUT, Lebanon, April 23, 2018 (AP) -", "PARIS, 5 May -".
+_DATELINES = [
+    re.compile(
+        rf"^[ \t]*[A-Z][A-Za-z.'\- ]{{1,40}}(?:,[ \t]*[A-Z][A-Za-z.' ]{{1,30}})?,[ \t]+{day_month}(?:,?\s+{_YEAR})?"
+        rf"\s*(?:\([^)\n]{{1,40}}\)\s*)?(?:--|-|_|—|–|:)",
+        re.MULTILINE,
+    )
+    for day_month in (rf"{_MONTH}\s+{_DAY}", rf"{_DAY}\s+{_MONTH}")
+]
+_HEADER_CHARS = 1200
+SAME_EVENT_DAYS = 120  # a publishing date or dateline sits at the top of the text
+
+
+def date_in_text(text: str) -> tuple[str | None, tuple[int, int] | None, str]:
+    """A document's own date as its text states it at the top.
+
+    Returns (ISO day or None, (month, day) when only those are stated, evidence).
+
+    >>> date_in_text("Published: Mon, April 23, 2018\\nWorldwide | By A. Writer\\n\\nText.")[0]
+    '2018-04-23'
+    >>> date_in_text("MADRID, February 17 (Xinhua) -- Spain said on Wednesday ...")[1]
+    (2, 17)
+    """
+    head = text[:_HEADER_CHARS]
+    for pattern in _DATE_LINES:
+        for m in pattern.finditer(head):
+            if re.search(r"\d{3}", m.groupdict().get("rest") or ""):
+                continue  # a line that goes on with other figures is text, not a date line
+            month = int(m["mon"]) if m.groupdict().get("mon") else month_number(m["month"])
+            if day := safe_date(int(m["year"]), month, int(m["day"])):
+                return day.isoformat(), None, m.group(0).strip()
+    lines = [m for pattern in _DATELINES if (m := pattern.search(head))]
+    m = min(lines, key=lambda m: m.start(), default=None)
+    if m and 1 <= int(m["day"]) <= 31:
+        month = month_number(m["month"])
+        if m["year"] and (day := safe_date(int(m["year"]), month, int(m["day"]))):
+            return day.isoformat(), None, m.group(0).strip()
+        return None, (month, int(m["day"])), m.group(0).strip()
+    return None, None, ""
+
+
+def document_dates(metadata: list[str | None], texts: list[str]) -> list[DocumentDate]:
+    """The date of every document of a cluster: its metadata if any, else what its text states.
+
+    A dateline with a month and day but no year takes the year that puts it nearest to the median of the
+    cluster's other known dates, when those fall within `SAME_EVENT_DAYS` of each other (a story, not a topic
+    followed over years); otherwise the document stays undated.
+    """
+    dates, partial = [], []
+    for meta, text in zip(metadata, texts):
+        if day_of(meta):
+            dates.append(DocumentDate(meta, "metadata"))
+            partial.append((None, ""))
+            continue
+        value, month_day, evidence = date_in_text(text)
+        dates.append(DocumentDate(value, "text", evidence) if value else DocumentDate(None, None))
+        partial.append((month_day, evidence))
+    known = sorted(day for d in dates if (day := day_of(d.value)))
+    if not known or (known[-1] - known[0]).days > SAME_EVENT_DAYS:
+        return dates
+    centre = known[len(known) // 2]
+    for i, (month_day, evidence) in enumerate(partial):
+        if month_day and (day := nearest_month_day(*month_day, centre)):
+            dates[i] = DocumentDate(day.isoformat(), "text+cluster", evidence)
+    return dates
