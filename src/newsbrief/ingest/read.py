@@ -1,0 +1,367 @@
+"""Read articles from files, folders and stdin, and benchmark clusters from JSONL files.
+
+Nothing here stops at a bad input: every input that is skipped, or read with a caveat, becomes one line
+``"PATH: what is wrong"`` in the problems list, and the rest is read as usual.
+
+Inputs, by extension (case-insensitive):
+
+- ``.txt``: the first non-empty line is the title, the rest is the text; a date stamp in the first lines
+  ("Published: Tue, October 15, 2024") becomes the date.
+- ``.html``/``.htm``: main text and metadata through trafilatura (see `newsbrief.ingest.html`).
+- ``.json``: a cluster ``{"id", "documents": [article, ...]}``, one article object (``{"text", "title", "date",
+  "source", "url", "id"}``) or a list of article objects. ``.jsonl``: one article object per line.
+- a folder: its files of those kinds, sorted by name, going into sub-folders but not hidden ones.
+- ``-``: stdin, read as JSON or JSON lines when it looks like JSON, as HTML when it starts like a page, else
+  as plain text.
+
+``Article.origin`` is the path (``PATH:LINE`` for a JSON line, ``PATH[i]`` for the i-th article of a JSON list
+or cluster); ``Article.id`` is the document's own id when it has one, else its origin.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import dataclasses
+import json
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from newsbrief.errors import InputError
+from newsbrief.ingest.language import language_problem
+from newsbrief.ingest.stamp import stamp_date
+from newsbrief.model import Article
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Largest input read; a bigger file is reported without being read."""
+MAX_TITLE_CHARS = 250
+"""A longer first line of a .txt file is a paragraph, not a title, and stays in the text."""
+CONTROL_SHARE = 0.01
+"""A decoded text with more control characters than this share is binary."""
+KINDS = (".txt", ".html", ".htm", ".json", ".jsonl")
+STDIN = "<stdin>"
+
+_KIND_LIST = ", ".join(KINDS)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_JSON_START = re.compile(r"\s*(\{|\[\s*[{\]\"])")
+_HTML_START = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+
+
+def _cp1252_table() -> dict[int, str]:
+    """Latin-1 code points 0x80-0x9F mapped to the Windows-1252 characters those bytes mean (5 are unused)."""
+    table = {}
+    for byte in range(0x80, 0xA0):
+        with contextlib.suppress(UnicodeDecodeError):
+            table[byte] = bytes([byte]).decode("cp1252")
+    return table
+
+
+_CP1252 = _cp1252_table()
+
+Item = Article | str
+"""What the readers below yield: an article, or a problem line."""
+
+
+def read_paths(paths: Sequence[str]) -> tuple[list[Article], list[str]]:
+    """Read every article from ``paths``: files, folders, or ``-`` for stdin.
+
+    Returns the articles in input order (a folder's files sorted by name) and one line ``"PATH: problem"``
+    for each input skipped or read with a caveat (missing, empty, binary, too big, malformed or wrongly shaped
+    JSON, not English, unsupported type, not UTF-8, given twice).
+
+    >>> examples = Path(__file__).parents[3] / "examples"
+    >>> articles, problems = read_paths([str(examples / "03_coastline_wire.txt"), "missing.txt"])
+    >>> articles[0].title, articles[0].date
+    ('Kellhaven tanker fire contained but residents told to wait', '2024-10-15')
+    >>> problems
+    ['missing.txt: no such file or directory']
+    """
+    articles: list[Article] = []
+    problems: list[str] = []
+    for item in _read_all(paths):
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            problems.append(item)
+    return articles, problems
+
+
+def read_clusters(path: str) -> Iterator[dict[str, Any] | InputError]:
+    """Yield the clusters of a benchmark JSONL file (``-`` reads stdin), one per line.
+
+    Each cluster is the line's object as it is (``{"id", "documents": [...], "summaries": [...], ...}``), with
+    ``"id"`` set to ``PATH:LINE`` when it has none. A line that is not a cluster yields an `InputError`
+    "PATH:LINE: what is wrong", and reading goes on; binary data stops the reading.
+    """
+    try:
+        stream = _open_binary(path)
+    except OSError as err:
+        yield InputError(f"{path}: cannot open ({err.strerror})")
+        return
+    with stream:
+        for number, raw in enumerate(stream, start=1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{number}"
+            if b"\x00" in raw:
+                yield InputError(f"{where}: binary data (NUL bytes); stopped reading this file")
+                return
+            try:
+                yield _cluster(json.loads(raw), where)
+            except InputError as err:
+                yield err
+            except UnicodeDecodeError as err:
+                yield InputError(f"{where}: not UTF-8 ({err.reason} at byte {err.start})")
+            except json.JSONDecodeError as err:
+                yield InputError(f"{where}: malformed JSON ({err.msg} at column {err.colno})")
+
+
+def _open_binary(path: str) -> Any:
+    if path == "-":
+        return contextlib.nullcontext(sys.stdin.buffer)
+    return open(path, "rb")  # noqa: SIM115 - closed by the caller's with-block
+
+
+def _cluster(data: Any, where: str) -> dict[str, Any]:
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
+        raise InputError(f"{where}: expected a cluster object with a 'documents' list; got {_shape(data)}")
+    if not data["documents"]:
+        raise InputError(f"{where}: the cluster has no documents")
+    for index, document in enumerate(data["documents"]):
+        if not isinstance(document, dict) or not isinstance(document.get("text"), str):
+            raise InputError(f"{where}: documents[{index}] is not an article object with a 'text' string")
+    data.setdefault("id", where)
+    return data
+
+
+def _read_all(paths: Sequence[str]) -> Iterator[Item]:
+    seen: set[Path] = set()
+    for given in paths:
+        if given == "-":
+            yield from _read_stdin()
+            continue
+        path = Path(given)
+        if path.is_dir():
+            files = list(_folder_files(path))
+            if not files:
+                yield f"{given}: no {_KIND_LIST} files in this folder"
+        elif path.exists():
+            files = [path]
+        else:
+            yield f"{given}: no such file or directory"
+            continue
+        for file in files:
+            key = file.resolve()
+            if key in seen:
+                yield f"{file}: given more than once; read once"
+                continue
+            seen.add(key)
+            yield from _read_file(file)
+
+
+def _folder_files(folder: Path) -> Iterator[Path]:
+    """The readable files under ``folder``, sorted by name at each level, skipping hidden files and folders."""
+    for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _folder_files(entry)
+        elif entry.suffix.lower() in KINDS:
+            yield entry
+
+
+def _read_file(path: Path) -> Iterator[Item]:
+    name = str(path)
+    kind = path.suffix.lower()
+    if kind not in KINDS:
+        yield f"{name}: unsupported file type '{kind or path.name}'; newsbrief reads {_KIND_LIST}"
+        return
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            yield f"{name}: {size / 2**20:.1f} MB is over the {MAX_BYTES / 2**20:.0f} MB limit; not read"
+            return
+        raw = path.read_bytes()
+    except OSError as err:
+        yield f"{name}: cannot read ({err.strerror})"
+        return
+    yield from _read_bytes(raw, kind, name)
+
+
+def _read_stdin() -> Iterator[Item]:
+    raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        yield f"{STDIN}: more than {MAX_BYTES / 2**20:.0f} MB; not read"
+        return
+    yield from _read_bytes(raw, None, STDIN)
+
+
+def _read_bytes(raw: bytes, kind: str | None, origin: str) -> Iterator[Item]:
+    """Decode ``raw`` and read it as ``kind`` (None: guess from the text, for stdin)."""
+    try:
+        text, caveat = _decode(raw, origin, html=kind in (".html", ".htm", None))
+    except InputError as err:
+        yield str(err)
+        return
+    if caveat:
+        yield caveat
+    if kind is None:
+        kind = _sniff(text)
+    if kind == ".json":
+        items: Iterator[Item] = _json_articles(text, origin)
+    elif kind == ".jsonl":
+        items = _jsonl_articles(text, origin)
+    else:
+        try:
+            items = iter([_text_article(text, origin) if kind == ".txt" else _html_article(text, origin)])
+        except InputError as err:
+            items = iter([str(err)])
+    for item in items:
+        yield _english(item) if isinstance(item, Article) else item
+
+
+def _html_article(markup: str, origin: str) -> Article:
+    from newsbrief.ingest.html import html_article
+
+    return html_article(markup, origin=origin)
+
+
+def _decode(raw: bytes, origin: str, *, html: bool) -> tuple[str, str | None]:
+    """The text of ``raw`` and a caveat line when it was not UTF-8; `InputError` when it is not text.
+
+    UTF-16 with a byte-order mark is read as such; a page's declared charset is honoured; anything else that
+    is not UTF-8 is read as Windows-1252 (as Latin-1 for the 5 bytes Windows-1252 leaves undefined).
+    """
+    if not raw.strip():
+        raise InputError(f"{origin}: empty file" if raw == b"" else f"{origin}: empty file (only whitespace)")
+    caveat = None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = raw.decode("utf-16", errors="replace")
+    elif b"\x00" in raw:
+        raise InputError(f"{origin}: binary file (NUL bytes), not text")
+    else:
+        text = _decode_8bit(raw, html)
+        if text is None:
+            caveat = f"{origin}: not UTF-8; read as Windows-1252/Latin-1"
+            text = raw.decode("latin-1").translate(_CP1252)
+    controls = len(text) - len(_CONTROL.sub("", text))
+    if controls > CONTROL_SHARE * len(text):
+        raise InputError(f"{origin}: binary file ({controls} control characters), not text")
+    if not text.strip():
+        raise InputError(f"{origin}: empty file (only whitespace)")
+    return text, caveat
+
+
+def _decode_8bit(raw: bytes, html: bool) -> str | None:
+    """UTF-8 (or a page's declared charset) text of ``raw``, None when it is neither."""
+    encodings = ["utf-8-sig"]
+    if html:
+        from newsbrief.ingest.html import declared_charset
+
+        declared = declared_charset(raw)
+        if declared and declared != "utf-8":
+            encodings.insert(0, declared)
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _sniff(text: str) -> str:
+    """The kind of input stdin holds: JSON (or JSON lines), an HTML page, or plain text."""
+    if _JSON_START.match(text):
+        first, _, rest = text.lstrip().partition("\n")
+        try:
+            json.loads(first)
+        except json.JSONDecodeError:
+            return ".json"
+        return ".jsonl" if rest.strip() else ".json"
+    if _HTML_START.match(text[:4096]):
+        return ".html"
+    return ".txt"
+
+
+def _text_article(text: str, origin: str) -> Article:
+    """The first non-empty line is the title and the text is everything after it, unchanged.
+
+    A file with one line only, or whose first line is too long to be a title, is all text.
+    """
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    title = text[start:end].strip()
+    if end == -1 or not text[end:].strip() or len(title) > MAX_TITLE_CHARS:
+        return Article(text=text, id=origin, origin=origin)
+    body = text[end + 1 :]
+    return Article(text=body, title=title, date=stamp_date(body), id=origin, origin=origin)
+
+
+def _json_articles(text: str, origin: str) -> Iterator[Item]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        yield f"{origin}: malformed JSON ({err.msg} at line {err.lineno} column {err.colno})"
+        return
+    if isinstance(data, dict) and "documents" in data:
+        documents = data["documents"]
+        if not isinstance(documents, list) or not documents:
+            yield f"{origin}: a cluster's 'documents' must be a non-empty list of article objects"
+            return
+        items = list(enumerate(documents))
+    elif isinstance(data, dict):
+        items = [(None, data)]
+    elif isinstance(data, list) and data:
+        items = list(enumerate(data))
+    else:
+        yield (
+            f"{origin}: expected a cluster object with 'documents', an article object with 'text', "
+            f"or a list of article objects; got {_shape(data)}"
+        )
+        return
+    for index, data in items:
+        where = origin if index is None else f"{origin}[{index}]"
+        try:
+            yield _object_article(data, where)
+        except InputError as err:
+            yield str(err)
+
+
+def _jsonl_articles(text: str, origin: str) -> Iterator[Item]:
+    # split on "\n" only: JSON strings may hold U+2028 and other characters that str.splitlines() breaks at
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            yield _object_article(json.loads(line), where)
+        except json.JSONDecodeError as err:
+            yield f"{where}: malformed JSON ({err.msg} at column {err.colno})"
+        except InputError as err:
+            yield str(err)
+
+
+def _object_article(data: Any, where: str) -> Article:
+    if isinstance(data, dict) and "text" not in data:
+        if "documents" in data:
+            raise InputError(f"{where}: a cluster, not an article; read cluster files with read_clusters")
+        raise InputError(f"{where}: expected an article object with 'text'; got {_shape(data)}")
+    article = Article.from_dict(data, origin=where)
+    return article if article.id else dataclasses.replace(article, id=where)
+
+
+def _english(article: Article) -> Item:
+    problem = language_problem(article.text)
+    return article if problem is None else f"{article.origin}: does not look like English ({problem})"
+
+
+def _shape(data: Any) -> str:
+    """Name a JSON value's type the way JSON does, with an object's first keys."""
+    if isinstance(data, dict):
+        keys = ", ".join(repr(key) for key in list(data)[:5])
+        return f"an object with keys {keys}" if keys else "an empty object"
+    names = {list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+    return names.get(type(data), "null")
