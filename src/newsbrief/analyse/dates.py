@@ -52,11 +52,15 @@ _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
 # Words after a number that show it counts things rather than naming a year ("2000 troops").
 _NOT_A_YEAR = re.compile(r"\s+(?:[a-z]+s|people|percent|per)\b")
+# Tense of the words just before an expression (same clause): "will meet on Friday", "agreed in December".
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|'ll|is due|are due|is expected to|are expected to|is scheduled|are scheduled"
-    r"|is set to|are set to|plans? to|planned for|due to|would be held|upcoming)\b",
+    r"\b(?:will|shall|won't|'ll|would|due to|is expected to|are expected to|scheduled|set to|plans? to|planned for"
+    r"|upcoming)\b[^,;.]*$",
     re.IGNORECASE,
 )
+# A past auxiliary, or a past participle that is not a present passive ("is expected", "must be filed").
+_PAST = re.compile(r"(?:\b(?:was|were|had|did)\b|(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeen )\b[a-z]{3,}ed\b)[^,;.]*$")
+_TENSE_WINDOW = 40  # characters before an expression that decide its tense
 
 
 @dataclass(frozen=True)
@@ -102,27 +106,31 @@ def month_number(name: str) -> int:
     return MONTHS[name.rstrip(".").lower()]
 
 
-def nearest_month_day(month: int, day: int, anchor: date, future: bool = False) -> date | None:
+def nearest_month_day(month: int, day: int, anchor: date, tense: str = "") -> date | None:
     """The date with this month and day closest to ``anchor`` (a year earlier, the same year or a year later);
-    the nearest on or after it when the sentence is about the future."""
+    the nearest on or after it when the expression is in the future tense, on or before it when in the past."""
     options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := safe_date(y, month, day))]
-    if future:
+    if tense == "future":
         options = [d for d in options if d >= anchor]
+    elif tense == "past":
+        options = [d for d in options if d <= anchor]
     return min(options, key=lambda d: (abs((d - anchor).days), d > anchor)) if options else None
 
 
-def nearest_month(month: int, anchor: date, future: bool, direction: str = "") -> tuple[int, int]:
+def nearest_month(month: int, anchor: date, tense: str = "", direction: str = "") -> tuple[int, int]:
     """(year, month) of the month named alone: ``last`` is before the anchor's month, ``next`` after it,
-    ``this`` in its year; otherwise the nearest, or the next one on or after it when the sentence is about
-    the future."""
+    ``this`` in its year; otherwise the nearest, on or after the anchor's month in the future tense, on or
+    before it in the past tense."""
     here = anchor.year * 12 + anchor.month - 1
     options = [(y * 12 + month - 1, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
     if direction == "this":
         return anchor.year, month
     if direction == "last":
         return max((i, y) for i, y in options if i < here)[1], month
-    if direction == "next" or future:
+    if direction == "next" or tense == "future":
         return min((i, y) for i, y in options if i > here or (i == here and direction != "next"))[1], month
+    if tense == "past":
+        return max((i, y) for i, y in options if i <= here)[1], month
     return min(options, key=lambda o: (abs(o[0] - here), o[0] > here))[1], month
 
 
@@ -174,27 +182,58 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         rf"\b(?:(?P<direction>last|next|this)\s+|(?:in|since|until|till|by|during|from|before|after|of|through)"
         rf"\s+(?:(?:early|mid|late)[- ]|the (?:end|beginning|start|middle) of\s+)?"
         rf"|(?:early|mid|late)[- ]){_MONTH_FULL}\b(?!\s+\d)"), "month"),
-    (re.compile(rf"\b(?:(?:early|mid|late)[- ]|(?:[Ii]n|[Oo]f|[Bb]y|to|[Ss]ince|[Uu]ntil|[Dd]uring|[Bb]efore|[Aa]fter"
-                rf"|[Ff]rom|[Bb]etween|and|through)\s+(?:(?:early|mid|late)[- ])?){_YEAR}\b(?!\s*[-/]\d)"),
+    (re.compile(rf"\b(?:(?:early|mid|late)[- ]|(?:[Ii]n|[Oo]f|[Bb]y|to|[Tt]he|[Ss]ince|[Uu]ntil|[Dd]uring|[Bb]efore"
+                rf"|[Aa]fter|[Ff]rom|[Bb]etween|and|through)\s+(?:(?:early|mid|late)[- ])?){_YEAR}\b(?!\s*[-/]\d)"),
      "year"),
     (re.compile(r"\b(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night)\b",
                 re.IGNORECASE), "day_word"),
     (re.compile(rf"\b(?:(?P<direction>last|next|this|Last|Next|This)\s+)?{_WEEKDAY}(?:'s)?{_PART}\b"), "weekday"),
     (re.compile(r"\b(?:(?P<earlier>earlier|later)\s+)?(?P<direction>last|this|next|Last|This|Next)\s+"
                 r"(?P<unit>week|month|year)\b(?!'s?\s+(?:\w+\s+)?(?:of|for))"), "this_unit"),
-    (re.compile(rf"\b{_COUNT}\s+{_UNIT}\s+(?P<rel>ago|earlier|later|before|after|from now)\b"
-                rf"(?!\s+(?:the|a|an|his|her|their|its|this|that|it|he|she|they|we|I|being|[A-Z]))",
+    (re.compile(rf"\b{_COUNT}\s+{_UNIT}\s+(?:(?P<rel>ago|earlier|later|from now)\b|(?P<rel2>before|after)\b"
+                rf"(?!\s+(?:the|a|an|his|her|their|its|this|that|it|he|she|they|we|I|being|[A-Z])))",
                 re.IGNORECASE), "offset"),
+    (re.compile(r"\b(?P<holiday>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))"), "holiday"),
+    (re.compile(r"\b(?P<nth>first|second|third|fourth)[- ]quarter\b", re.IGNORECASE), "quarter"),
     (re.compile(r"\b(?:the|that)\s+(?P<which>previous|next|following|same|preceding)\s+(?P<unit>day|week|month|year)"
                 r"\b|\bthe (?P<unit2>day|week|month|year) (?P<which2>before|after)\b(?!\s+\w)", re.IGNORECASE),
      "reference_unit"),
 ]  # fmt: skip
 
 
-def _resolve(kind: str, m: re.Match[str], anchor: date | None, reference: date | None, future: bool) -> str | None:
-    """The ISO value of one match, or None when it cannot be resolved."""
+HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+            "new year's day": (1, 1), "new year's eve": (12, 31)}  # fmt: skip
+_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def precision(value: str) -> str:
+    """``day``, ``week``, ``month``, ``quarter`` or ``year`` of an ISO value."""
+    if "-W" in value:
+        return "week"
+    if "-Q" in value:
+        return "quarter"
+    return {10: "day", 7: "month"}.get(len(value), "year")
+
+
+def reference_point(reference: str | None, unit: str) -> date | None:
+    """The date to count "two days later" or "the previous year" from: the last date the text named, when it is
+    at least as precise as the unit counted."""
+    if not reference or precision(reference) == "quarter" or _RANK[precision(reference)] > _RANK[unit]:
+        return None
+    if "-W" in reference:
+        return date.fromisocalendar(int(reference[:4]), int(reference[6:8]), 1)
+    parts = [int(p) for p in reference.split("-")] + [1, 1]
+    return safe_date(parts[0], parts[1], parts[2])
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: date | None, reference: str | None, tense: str) -> str | None:
+    """The ISO value of one match, or None when it cannot be resolved.
+
+    tense: ``future``, ``past`` or empty, from the words just before the expression.
+    """
     groups = m.groupdict()
     direction = (groups.get("direction") or "").lower()
+    future = tense == "future"
     if kind == "full":
         month = int(groups["mon"]) if groups.get("mon") else month_number(groups["month"])
         day = safe_date(int(groups["year"]), month, int(groups["day"]))
@@ -205,13 +244,20 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None, reference: date |
         return groups["year"]
     if anchor is None:
         return None
-    if kind == "month_day":
-        if not 1 <= int(groups["day"]) <= 31:
-            return None
-        day = nearest_month_day(month_number(groups["month"]), int(groups["day"]), anchor, future)
+    if kind in ("month_day", "holiday"):
+        if kind == "holiday":
+            month, number = HOLIDAYS[groups["holiday"].lower()]
+        else:
+            month, number = month_number(groups["month"]), int(groups["day"])
+        day = nearest_month_day(month, number, anchor, tense)
         return day.isoformat() if day else None
     if kind == "month":
-        return month_value(*nearest_month(month_number(groups["month"]), anchor, future, direction))
+        return month_value(*nearest_month(month_number(groups["month"]), anchor, tense, direction))
+    if kind == "quarter":
+        nth = ("first", "second", "third", "fourth").index(groups["nth"].lower()) + 1
+        current = (anchor.month - 1) // 3 + 1
+        year = anchor.year + (1 if future and nth < current else 0) - (1 if not future and nth > current else 0)
+        return f"{year}-Q{nth}"
     if kind == "day_word":
         word = groups["word"].lower()
         offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
@@ -223,15 +269,24 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None, reference: date |
         return shifted(anchor, step, groups["unit"].lower())
     if kind == "offset":
         count = int(c) if (c := groups["count"].lower()).isdigit() else COUNTS[c]
-        rel = groups["rel"].lower()
-        base = anchor if rel in ("ago", "from now") else (reference or anchor)
+        rel = (groups["rel"] or groups["rel2"]).lower()
+        unit = groups["unit"].lower()
+        base = anchor if rel in ("ago", "from now") else (reference_point(reference, unit) or anchor)
         sign = -1 if rel in ("ago", "earlier", "before") else 1
-        return shifted(base, sign * count, groups["unit"].lower())
+        return shifted(base, sign * count, unit)
     # reference_unit: "the previous day", "the following week", "the day before"
     which = (groups.get("which") or groups.get("which2") or "").lower()
     unit = (groups.get("unit") or groups.get("unit2") or "").lower()
     step = {"previous": -1, "preceding": -1, "before": -1, "next": 1, "following": 1, "after": 1}.get(which, 0)
-    return shifted(reference or anchor, step, unit)
+    return shifted(reference_point(reference, unit) or anchor, step, unit)
+
+
+def tense_before(text: str, start: int) -> str:
+    """``future`` or ``past`` when the words just before ``start`` say so ("will meet on", "agreed in")."""
+    before = text[max(0, start - _TENSE_WINDOW) : start]
+    if _FUTURE.search(before):
+        return "future"
+    return "past" if _PAST.search(before) else ""
 
 
 def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
@@ -251,22 +306,21 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     return sorted(chosen, key=lambda c: c[0])
 
 
-def find_times(text: str, anchor: date | None, reference: date | None = None) -> list[TimeMention]:
+def find_times(text: str, anchor: date | None, reference: str | None = None) -> list[TimeMention]:
     """Date expressions in ``text``, resolved against the document date ``anchor``.
 
-    reference: the last day the text named before ``text`` (for "two days later", "the next day"); each
-    day-precise date found in ``text`` becomes the reference for the expressions after it.
+    reference: the last date the text named before ``text`` (for "two days later", "the previous year"); each
+    date found in ``text`` becomes the reference for the expressions after it.
 
     >>> [m.value for m in find_times("Talks began on Monday and ended two days later.", date(2018, 4, 25))]
     ['2018-04-23', '2018-04-25']
     """
-    future = bool(_FUTURE.search(text))
     mentions = []
     for start, end, kind, m in _candidates(text):
-        value = _resolve(kind, m, anchor, reference, future)
+        value = _resolve(kind, m, anchor, reference, tense_before(text, start))
         relative = kind not in ("full", "month_year", "year")
         mentions.append(TimeMention(start, end, m.group(0), value, relative))
-        reference = day_of(value) or reference
+        reference = value or reference
     return mentions
 
 
