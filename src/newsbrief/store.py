@@ -57,6 +57,10 @@ MIGRATIONS: list[str] = [
     """,
 ]
 
+CLUSTER_SUMMARY = """
+    SELECT c.id, c.title, c.created, c.updated,
+           (SELECT COUNT(*) FROM documents d WHERE d.cluster_id = c.id) AS documents
+    FROM clusters c"""
 ARTICLE_COLUMNS = ("text", "title", "source", "url", "author", "date", "doc_id")
 
 
@@ -218,20 +222,19 @@ class Store:
     def clusters(self, search: str = "", limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Clusters, newest change first, whose title or any document's title or text contains ``search``."""
         pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where = """? = '' OR c.title LIKE ? ESCAPE '\\' OR EXISTS (
+            SELECT 1 FROM documents d WHERE d.cluster_id = c.id
+            AND (d.title LIKE ? ESCAPE '\\' OR d.text LIKE ? ESCAPE '\\'))"""
         rows = self.query(
-            """
-            SELECT c.id, c.title, c.created, c.updated,
-                   (SELECT COUNT(*) FROM documents d WHERE d.cluster_id = c.id) AS documents
-            FROM clusters c
-            WHERE ? = '' OR c.title LIKE ? ESCAPE '\\' OR EXISTS (
-                SELECT 1 FROM documents d WHERE d.cluster_id = c.id
-                AND (d.title LIKE ? ESCAPE '\\' OR d.text LIKE ? ESCAPE '\\'))
-            ORDER BY c.updated DESC, c.id DESC
-            LIMIT ? OFFSET ?
-            """,
+            f"{CLUSTER_SUMMARY} WHERE {where} ORDER BY c.updated DESC, c.id DESC LIMIT ? OFFSET ?",
             (search, pattern, pattern, pattern, limit, offset),
         )
         return [dict(row) for row in rows]
+
+    def summary(self, cluster_id: int) -> dict[str, Any] | None:
+        """One cluster as `clusters` lists it (id, title, created, updated, number of documents), or None."""
+        rows = self.query(f"{CLUSTER_SUMMARY} WHERE c.id = ?", (cluster_id,))
+        return dict(rows[0]) if rows else None
 
     # Briefs cached by content hash --------------------------------------------------------------------------
 

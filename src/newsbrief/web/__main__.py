@@ -1,0 +1,5 @@
+"""``python -m newsbrief.web [--host ...] [--port ...] [--db ...]``: the same as ``newsbrief serve``."""
+
+from newsbrief.web.commands import serve
+
+serve(prog_name="python -m newsbrief.web")

@@ -1,0 +1,81 @@
+"""``newsbrief serve``: the web app and JSON API in one process, with the SQLite store embedded."""
+
+from __future__ import annotations
+
+import click
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; loopback by default.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--db",
+    default="newsbrief.sqlite",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite file holding clusters and cached briefs; created if missing.",
+)
+@click.option(
+    "--token",
+    envvar="NEWSBRIEF_TOKEN",
+    default=None,
+    help="Require 'Authorization: Bearer TOKEN' on every writing request (or set NEWSBRIEF_TOKEN).",
+)
+@click.option(
+    "--max-body-mb",
+    default=20.0,
+    show_default=True,
+    type=click.FloatRange(0.001, 1024),
+    help="Largest request body in MB; 413 beyond.",
+)
+@click.option(
+    "--max-documents",
+    default=200,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="Most documents in one cluster; 413 beyond.",
+)
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    help="Seconds a brief may take to compute; 504 beyond.",
+)
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Threads computing briefs.")
+def serve(
+    host: str,
+    port: int,
+    db: str,
+    token: str | None,
+    max_body_mb: float,
+    max_documents: int,
+    timeout: float,
+    workers: int,
+) -> None:
+    """Serve the web app and the JSON API (OpenAPI at /openapi.json) until interrupted.
+
+    Everything runs in this one process: the SQLite store (WAL journal) is the file given by --db.
+    """
+    import uvicorn
+
+    from newsbrief.web.app import MB, Settings, create_app
+
+    if host not in LOOPBACK and not token:
+        click.echo(
+            f"newsbrief: warning: listening on {host} without --token: anyone who can reach it can write", err=True
+        )
+    settings = Settings(
+        db=db,
+        token=token or None,
+        max_body=int(max_body_mb * MB),
+        max_documents=max_documents,
+        timeout=timeout,
+        workers=workers,
+        loopback=host in LOOPBACK,
+    )
+    app = create_app(settings)
+    click.echo(f"newsbrief: serving http://{host}:{port}/ (store: {db})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)

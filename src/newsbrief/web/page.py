@@ -1,0 +1,183 @@
+"""What the cluster page shows, built from a brief's JSON and the cluster's documents.
+
+Every source of a summary sentence gets a chip. The chip of the document the sentence was taken from points at
+its exact characters; the chip of another document that reports it points at that document's sentence sharing
+the most content terms with it, found by the same rule attribution uses (`newsbrief.compose.attribute.reports`).
+Each document is cut into pieces at those spans, so the page can highlight a sentence by toggling a class,
+without any offsets in the browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsbrief.model import Article
+
+BRIEF_KEYS = frozenset({"summary", "sentences", "documents", "dropped", "problems", "config"})
+
+Span = tuple[int, int, int]
+"""(start, end, sentence number) in one document's text."""
+
+
+@dataclass(frozen=True)
+class Chip:
+    doc: int
+    label: str
+    found: bool = True  # False when the document reports the sentence but no one sentence of it could be shown
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    index: int
+    text: str
+    doc: int
+    chips: tuple[Chip, ...]
+    single_source: bool
+    conflict: bool
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    index: int
+    title: str
+    source: str
+    author: str
+    date: str
+    url: str
+    link: str  # the URL when it is http(s), else "" so that no javascript: or data: link is ever made
+    pieces: tuple[tuple[str, tuple[int, ...]], ...]
+
+
+@dataclass(frozen=True)
+class ClusterView:
+    sentences: tuple[SentenceView, ...]
+    documents: tuple[DocumentView, ...]
+    dropped: dict[str, list[dict[str, Any]]]
+    problems: tuple[str, ...]
+    analysis_html: str
+    config: dict[str, Any] = field(default_factory=dict)
+
+
+def safe_link(url: str) -> str:
+    """``url`` if it is an http(s) URL, else "".
+
+    >>> safe_link("https://example.org/a"), safe_link("javascript:alert(1)"), safe_link(" JaVaScRiPt:x")
+    ('https://example.org/a', '', '')
+    """
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+
+
+def label(article: Article, index: int) -> str:
+    parts = [article.title or f"document {index}", article.source, article.date or ""]
+    return " | ".join(" ".join(p.split()) for p in parts if p)
+
+
+@lru_cache(maxsize=512)
+def _sentences(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    from newsbrief.compose.attribute import content_terms
+    from newsbrief.segment.sentences import sentence_spans
+    from newsbrief.segment.tokens import terms
+
+    return tuple((s, e, content_terms(terms(text[s:e]))) for s, e in sentence_spans(text, 0, len(text)))
+
+
+def locate(sentence: str, text: str) -> tuple[int, int] | None:
+    """The span of the sentence of ``text`` that reports ``sentence`` with the most shared content terms."""
+    from newsbrief.compose.attribute import content_terms, reports
+    from newsbrief.segment.tokens import terms
+
+    mine = content_terms(terms(sentence))
+    best, most = None, 0
+    for start, end, theirs in _sentences(text):
+        shared = len(mine & theirs)
+        if shared > most and reports(mine, theirs):
+            best, most = (start, end), shared
+    return best
+
+
+def pieces(text: str, spans: Sequence[Span]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """``text`` cut at every span boundary; each piece with the sentence numbers whose span covers it.
+
+    >>> pieces("abcdef", [(1, 3, 0), (2, 5, 1)])
+    (('a', ()), ('b', (0,)), ('c', (0, 1)), ('de', (1,)), ('f', ()))
+    """
+    cuts = sorted({0, len(text)} | {p for s, e, _ in spans for p in (s, e)})
+    out = []
+    for start, end in zip(cuts, cuts[1:]):
+        covering = tuple(sorted(i for s, e, i in spans if s <= start and end <= e))
+        out.append((text[start:end], covering))
+    return tuple(out)
+
+
+def conflict_spans(analysis: dict[str, Any]) -> Iterator[tuple[int, int, int]]:
+    """Every (doc, start, end) mentioned anywhere inside the analysis' conflicts."""
+
+    def walk(value: Any) -> Iterator[tuple[int, int, int]]:
+        if isinstance(value, dict):
+            if all(isinstance(value.get(k), int) for k in ("doc", "start", "end")):
+                yield value["doc"], value["start"], value["end"]
+            for item in value.values():
+                yield from walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                yield from walk(item)
+
+    yield from walk(analysis.get("conflicts", []))
+
+
+def document_views(articles: Sequence[Article], spans: Sequence[Sequence[Span]] = ()) -> tuple[DocumentView, ...]:
+    """The documents to show, each cut at the spans given for it."""
+    return tuple(
+        DocumentView(
+            index=k,
+            title=" ".join(a.title.split()) or f"document {k}",
+            source=a.source,
+            author=a.author,
+            date=a.date or "",
+            url=a.url,
+            link=safe_link(a.url),
+            pieces=pieces(a.text, spans[k] if spans else ()),
+        )
+        for k, a in enumerate(articles)
+    )
+
+
+def cluster_view(data: dict[str, Any], articles: Sequence[Article]) -> ClusterView:
+    """The page's content from ``data`` (`Brief.to_dict` of a brief of ``articles``)."""
+    conflicts = list(conflict_spans(data))
+    spans: list[list[Span]] = [[] for _ in articles]
+    sentences = []
+    for i, s in enumerate(data["sentences"]):
+        chips = []
+        for k in s["sources"]:
+            span = (s["start"], s["end"]) if k == s["doc"] else locate(s["text"], articles[k].text)
+            if span:
+                spans[k].append((*span, i))
+            chips.append(Chip(k, label(articles[k], k), span is not None))
+        conflict = any(d == s["doc"] and st < s["end"] and s["start"] < en for d, st, en in conflicts)
+        sentences.append(SentenceView(i, s["text"], s["doc"], tuple(chips), s["single_source"], conflict))
+    dropped: dict[str, list[dict[str, Any]]] = {}
+    for item in data.get("dropped", []):
+        dropped.setdefault(item["reason"], []).append(item)
+    analysis = {key: value for key, value in data.items() if key not in BRIEF_KEYS and value}
+    analysis_html = ""
+    if analysis:
+        from newsbrief.compose.render_analysis import analysis_html as render_analysis
+
+        analysis_html = render_analysis(analysis)
+    return ClusterView(
+        sentences=tuple(sentences),
+        documents=document_views(articles, spans),
+        dropped=dropped,
+        problems=tuple(data.get("problems", [])),
+        analysis_html=analysis_html,
+        config=data.get("config", {}),
+    )
