@@ -57,6 +57,10 @@ def write(folder: Path, name: str, content: str | bytes) -> str:
     return str(path)
 
 
+def path_size(path: str) -> int:
+    return Path(path).stat().st_size
+
+
 def feed_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
 
@@ -182,6 +186,13 @@ def test_folder_is_read_sorted_by_name_skipping_hidden_and_other_files(tmp_path:
     assert names == ["10.txt", "2.txt", "a.html", "b.txt", "sub/c.json"]
 
 
+def test_linked_folders_are_not_followed_so_a_loop_ends(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", ENGLISH)
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    articles, problems = read_paths([str(tmp_path)])
+    assert (len(articles), problems) == (1, [])
+
+
 def test_a_file_given_twice_is_read_once(tmp_path: Path) -> None:
     path = write(tmp_path, "a.txt", ENGLISH)
     articles, problems = read_paths([path, str(tmp_path)])
@@ -246,6 +257,23 @@ def test_windows_1252_file_is_read_with_a_caveat(tmp_path: Path) -> None:
 
     assert article.text == text
     assert problems == [f"{path}: not UTF-8; read as Windows-1252/Latin-1"]
+
+
+def test_a_skipped_windows_1252_file_gets_one_line_saying_why(tmp_path: Path) -> None:
+    path = write(tmp_path, "fr.txt", ("Un incendie\n" + FRENCH).encode("cp1252"))
+    articles, problems = read_paths([path])
+    assert articles == []
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{path}: does not look like English")
+
+
+def test_a_large_file_under_the_limit_is_read_quickly(tmp_path: Path) -> None:
+    path = write(tmp_path, "long.txt", "Long report\n" + (ENGLISH + "\n\n") * 50_000)  # about 14 MB
+    started = time.perf_counter()
+    (article,), problems = read_paths([path])
+    elapsed = time.perf_counter() - started
+    assert (problems, len(article.text)) == ([], path_size(path) - len("Long report\n"))
+    assert elapsed < 1.5
 
 
 def test_utf16_file_with_byte_order_mark_is_read(tmp_path: Path) -> None:

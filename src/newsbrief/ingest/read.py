@@ -10,7 +10,7 @@ Inputs, by extension (case-insensitive):
 - ``.html``/``.htm``: main text and metadata through trafilatura (see `newsbrief.ingest.html`).
 - ``.json``: a cluster ``{"id", "documents": [article, ...]}``, one article object (``{"text", "title", "date",
   "source", "url", "id"}``) or a list of article objects. ``.jsonl``: one article object per line.
-- a folder: its files of those kinds, sorted by name, going into sub-folders but not hidden ones.
+- a folder: its files of those kinds, sorted by name, going into sub-folders but not hidden or linked ones.
 - ``-``: stdin, read as JSON or JSON lines when it looks like JSON, as HTML when it starts like a page, else
   as plain text.
 
@@ -42,7 +42,7 @@ MAX_TITLE_CHARS = 250
 CONTROL_SHARE = 0.01
 """A decoded text with more control characters than this share is binary."""
 KINDS = (".txt", ".html", ".htm", ".json", ".jsonl")
-STDIN = "<stdin>"
+_STDIN = "<stdin>"
 
 _KIND_LIST = ", ".join(KINDS)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -61,7 +61,7 @@ def _cp1252_table() -> dict[int, str]:
 
 _CP1252 = _cp1252_table()
 
-Item = Article | str
+_Item = Article | str
 """What the readers below yield: an article, or a problem line."""
 
 
@@ -137,7 +137,7 @@ def _cluster(data: Any, where: str) -> dict[str, Any]:
     return data
 
 
-def _read_all(paths: Sequence[str]) -> Iterator[Item]:
+def _read_all(paths: Sequence[str]) -> Iterator[_Item]:
     seen: set[Path] = set()
     for given in paths:
         if given == "-":
@@ -163,17 +163,22 @@ def _read_all(paths: Sequence[str]) -> Iterator[Item]:
 
 
 def _folder_files(folder: Path) -> Iterator[Path]:
-    """The readable files under ``folder``, sorted by name at each level, skipping hidden files and folders."""
+    """The readable files under ``folder``, sorted by name at each level.
+
+    Hidden files and folders are skipped, and so are links to folders, as in `os.walk`, so a link cannot loop.
+    """
     for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
+            if entry.is_symlink():
+                continue
             yield from _folder_files(entry)
         elif entry.suffix.lower() in KINDS:
             yield entry
 
 
-def _read_file(path: Path) -> Iterator[Item]:
+def _read_file(path: Path) -> Iterator[_Item]:
     name = str(path)
     kind = path.suffix.lower()
     if kind not in KINDS:
@@ -191,36 +196,39 @@ def _read_file(path: Path) -> Iterator[Item]:
     yield from _read_bytes(raw, kind, name)
 
 
-def _read_stdin() -> Iterator[Item]:
+def _read_stdin() -> Iterator[_Item]:
     raw = sys.stdin.buffer.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
-        yield f"{STDIN}: more than {MAX_BYTES / 2**20:.0f} MB; not read"
+        yield f"{_STDIN}: more than {MAX_BYTES / 2**20:.0f} MB; not read"
         return
-    yield from _read_bytes(raw, None, STDIN)
+    yield from _read_bytes(raw, None, _STDIN)
 
 
-def _read_bytes(raw: bytes, kind: str | None, origin: str) -> Iterator[Item]:
-    """Decode ``raw`` and read it as ``kind`` (None: guess from the text, for stdin)."""
+def _read_bytes(raw: bytes, kind: str | None, origin: str) -> Iterator[_Item]:
+    """Decode ``raw`` and read it as ``kind`` (None: guess from the text, for stdin).
+
+    The not-UTF-8 caveat is given only when something was read: a skipped input gets one line, saying why.
+    """
     try:
         text, caveat = _decode(raw, origin, html=kind in (".html", ".htm", None))
     except InputError as err:
         yield str(err)
         return
-    if caveat:
-        yield caveat
     if kind is None:
         kind = _sniff(text)
     if kind == ".json":
-        items: Iterator[Item] = _json_articles(text, origin)
+        items: list[_Item] = list(_json_articles(text, origin))
     elif kind == ".jsonl":
-        items = _jsonl_articles(text, origin)
+        items = list(_jsonl_articles(text, origin))
     else:
         try:
-            items = iter([_text_article(text, origin) if kind == ".txt" else _html_article(text, origin)])
+            items = [_text_article(text, origin) if kind == ".txt" else _html_article(text, origin)]
         except InputError as err:
-            items = iter([str(err)])
-    for item in items:
-        yield _english(item) if isinstance(item, Article) else item
+            items = [str(err)]
+    items = [_english(item) if isinstance(item, Article) else item for item in items]
+    if caveat and any(isinstance(item, Article) for item in items):
+        yield caveat
+    yield from items
 
 
 def _html_article(markup: str, origin: str) -> Article:
@@ -247,7 +255,7 @@ def _decode(raw: bytes, origin: str, *, html: bool) -> tuple[str, str | None]:
         if text is None:
             caveat = f"{origin}: not UTF-8; read as Windows-1252/Latin-1"
             text = raw.decode("latin-1").translate(_CP1252)
-    controls = len(text) - len(_CONTROL.sub("", text))
+    controls = len(_CONTROL.findall(text)) if _CONTROL.search(text) else 0
     if controls > CONTROL_SHARE * len(text):
         raise InputError(f"{origin}: binary file ({controls} control characters), not text")
     if not text.strip():
@@ -300,7 +308,7 @@ def _text_article(text: str, origin: str) -> Article:
     return Article(text=body, title=title, date=stamp_date(body), id=origin, origin=origin)
 
 
-def _json_articles(text: str, origin: str) -> Iterator[Item]:
+def _json_articles(text: str, origin: str) -> Iterator[_Item]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -330,7 +338,7 @@ def _json_articles(text: str, origin: str) -> Iterator[Item]:
             yield str(err)
 
 
-def _jsonl_articles(text: str, origin: str) -> Iterator[Item]:
+def _jsonl_articles(text: str, origin: str) -> Iterator[_Item]:
     # split on "\n" only: JSON strings may hold U+2028 and other characters that str.splitlines() breaks at
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -353,7 +361,7 @@ def _object_article(data: Any, where: str) -> Article:
     return article if article.id else dataclasses.replace(article, id=where)
 
 
-def _english(article: Article) -> Item:
+def _english(article: Article) -> _Item:
     problem = language_problem(article.text)
     return article if problem is None else f"{article.origin}: does not look like English ({problem})"
 

@@ -44,7 +44,8 @@ def stamp_date(text: str) -> str | None:
     >>> stamp_date("Published: Updated:\\n\\nNo date here.") is None
     True
     """
-    lines = [line.strip() for line in text.splitlines() if line.strip()][:HEADER_LINES]
+    head = text[: HEADER_LINES * 2 * (MAX_STAMP_CHARS + 1)]
+    lines = [line.strip() for line in head.splitlines() if line.strip()][:HEADER_LINES]
     for line in lines:
         if len(line) <= MAX_STAMP_CHARS and (found := parse_date(line)):
             return found
