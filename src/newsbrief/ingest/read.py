@@ -109,14 +109,18 @@ def read_clusters(path: str) -> Iterator[dict[str, Any] | InputError]:
             if b"\x00" in raw:
                 yield InputError(f"{where}: binary data (NUL bytes); stopped reading this file")
                 return
-            try:
-                yield _cluster(json.loads(raw), where)
-            except InputError as err:
-                yield err
-            except UnicodeDecodeError as err:
-                yield InputError(f"{where}: not UTF-8 ({err.reason} at byte {err.start})")
-            except json.JSONDecodeError as err:
-                yield InputError(f"{where}: malformed JSON ({err.msg} at column {err.colno})")
+            yield _cluster_or_error(raw, where)
+
+
+def _cluster_or_error(raw: bytes, where: str) -> dict[str, Any] | InputError:
+    try:
+        return _cluster(json.loads(raw), where)
+    except InputError as err:
+        return err
+    except UnicodeDecodeError as err:
+        return InputError(f"{where}: not UTF-8 ({err.reason} at byte {err.start})")
+    except json.JSONDecodeError as err:
+        return InputError(f"{where}: malformed JSON ({err.msg} at column {err.colno})")
 
 
 def _open_binary(path: str) -> Any:
@@ -145,7 +149,11 @@ def _read_all(paths: Sequence[str]) -> Iterator[_Item]:
             continue
         path = Path(given)
         if path.is_dir():
-            files = list(_folder_files(path))
+            try:
+                files = list(_folder_files(path))
+            except OSError as err:
+                yield f"{err.filename or given}: cannot list this folder ({err.strerror})"
+                continue
             if not files:
                 yield f"{given}: no {_KIND_LIST} files in this folder"
         elif path.exists():
