@@ -10,7 +10,7 @@ from __future__ import annotations
 from newsbrief.model import BriefSentence, Cluster, Config, Sentence
 from newsbrief.segment.tokens import is_stopword, terms
 
-MIN_SHARED = 4
+MIN_SHARED = 3
 MIN_CONTAINMENT = 0.6
 
 

@@ -1,0 +1,128 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsbrief import Article, Brief, Failure, summarize, summarize_many
+from newsbrief.errors import ConfigError, InputError, StageError
+from newsbrief.model import Cluster
+from newsbrief.pipeline import STAGES, Stage, check_order
+
+STORY = [
+    "Flood waters rose in Marlow on Sunday. The river burst its banks after three days of rain. "
+    "About 300 homes were evacuated, the council said.",
+    "The river burst its banks in Marlow after three days of rain. About 300 homes were evacuated overnight. "
+    "Rescue teams used boats to reach elderly residents.",
+    {
+        "title": "Marlow floods",
+        "text": "Rescue teams used boats to reach elderly residents in Marlow. "
+        "The council opened two shelters in school halls.",
+        "date": "2024-03-04",
+        "source": "Wire",
+    },
+]
+
+
+def test_default_stage_order_meets_every_requirement():
+    check_order(STAGES)
+
+
+def test_check_order_names_the_stage_that_lacks_an_input():
+    with pytest.raises(StageError, match="'select' requires sentences"):
+        check_order([s for s in STAGES if s.name not in ("segment", "dedupe", "off-topic")])
+
+
+def test_summarize_accepts_strings_dicts_and_articles():
+    brief = summarize(
+        [STORY[0], STORY[1], STORY[2], Article(text="Boats reached residents in Marlow today.")], words=40
+    )
+    assert isinstance(brief, Brief)
+    assert len(brief.documents) == 4
+    assert brief.documents[2].title == "Marlow floods"
+    assert brief.documents[2].date == "2024-03-04"
+
+
+def test_every_summary_sentence_is_verbatim_in_its_document():
+    brief = summarize(STORY, words=40)
+    assert brief.sentences
+    for s in brief.sentences:
+        assert brief.documents[s.doc].text[s.start : s.end] == s.text
+        assert s.doc in s.sources
+
+
+def test_a_sentence_reported_by_two_outlets_lists_both():
+    brief = summarize(STORY, words=40, method="lead")
+    sources = {" ".join(s.text.split()): s.sources for s in brief.sentences}
+    evacuated = [v for k, v in sources.items() if "300 homes" in k]
+    assert evacuated and set(evacuated[0]) >= {0, 1}
+
+
+@pytest.mark.parametrize("words", [0, 5, 3000, "100", True])
+def test_bad_word_budget_is_rejected_with_the_range(words):
+    with pytest.raises(ConfigError, match=r"words must be an int in \[10, 2000\]"):
+        summarize(STORY, words=words)
+
+
+def test_unknown_method_lists_the_methods():
+    with pytest.raises(ConfigError, match="lexrank"):
+        summarize(STORY, method="bert")
+
+
+def test_empty_documents_are_skipped_and_reported():
+    brief = summarize(["", STORY[0]], words=30)
+    assert len(brief.documents) == 1
+    assert brief.problems and "no text" in brief.problems[0]
+
+
+def test_nothing_usable_is_an_input_error():
+    with pytest.raises(InputError, match="nothing to summarize"):
+        summarize(["", "  \n"])
+
+
+def test_a_stage_that_breaks_the_contract_is_named():
+    broken = (*STAGES[:2], Stage("broken", lambda cluster, config: None))
+    with pytest.raises(StageError, match="'broken' returned NoneType"):
+        summarize(STORY, stages=broken)
+
+
+def test_stages_can_be_swapped_without_patching():
+    def first_sentence(cluster: Cluster, config) -> Cluster:
+        from newsbrief.model import BriefSentence
+
+        s = cluster.sentences[0]
+        return cluster.replace(summary=(BriefSentence(s.text, s.doc, s.start, s.end, s.sources),))
+
+    stages = tuple(Stage(s.name, first_sentence, s.requires, s.assigns) if s.name == "select" else s for s in STAGES)
+    brief = summarize(STORY, stages=stages, analysis=False)
+    assert [s.text for s in brief.sentences] == ["Flood waters rose in Marlow on Sunday."]
+
+
+def test_summarize_many_yields_failures_in_place_and_goes_on():
+    results = list(
+        summarize_many(
+            [{"id": "a", "documents": STORY}, {"id": "b"}, {"id": "c", "documents": [""]}], words=30, analysis=False
+        )
+    )
+    assert isinstance(results[0], Brief)
+    assert isinstance(results[1], Failure) and results[1].id == "b" and "documents" in results[1].error
+    assert isinstance(results[2], Failure) and "nothing to summarize" in results[2].error
+
+
+sentence = st.text(alphabet=st.sampled_from("abcdefghij klmnop"), min_size=5, max_size=80).map(
+    lambda t: t.strip().capitalize() + "."
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(sentence, min_size=1, max_size=12).map(" ".join), min_size=1, max_size=5),
+    st.integers(10, 120),
+    st.sampled_from(["default", "lead", "lexrank", "mmr"]),
+)
+def test_budget_is_never_exceeded_and_text_is_verbatim(docs, words, method):
+    docs = [d for d in docs if d.strip(" .")]
+    if not docs:
+        return
+    brief = summarize(docs, words=words, method=method, analysis=False)
+    assert len(brief.summary.split()) <= words
+    for s in brief.sentences:
+        assert brief.documents[s.doc].text[s.start : s.end] == s.text
