@@ -39,3 +39,6 @@ lint: install-test
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+
+docs: install-test
+	$(BIN)/python docs/cli_reference.py > docs/cli.md
