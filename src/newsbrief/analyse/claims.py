@@ -1,0 +1,296 @@
+"""Quantity claims: a number, what it counts, and what is said of it ("1,600 people left aboard 32 buses").
+
+A regex pass over the kept sentences, no parser: a number (digits, "1.6 million", "nine", "$2 billion",
+"72 percent") with the hedge written before it ("about", "more than"), the counted noun after it ("people",
+"buses") or, when none follows, the noun it measures before it ("a population of 160,000", "the death toll
+stood at 2,400"), and the *measure*: the nearest word of a small lexicon of what news counts (killed, injured,
+destroyed, left, arrested, population, cost, turnout, ...), which tells "12 people killed" from "40 people
+wounded". Years, dates, times, ages and durations are not claims.
+
+Each claim also keeps the interval its value allows: a plain figure allows its rounding (200,000 is read
+as 180,000-220,000 at most: within 10% and half its last non-zero digit), a hedge widens or bounds it
+("about": +-10%, "more than": up). `newsbrief.analyse.conflicts` compares those intervals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from newsbrief.analyse.dates import MONTHS
+from newsbrief.model import Sentence
+from newsbrief.segment.tokens import is_stopword, stem
+
+WORD_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+# hedge -> (low factor, high factor) applied to the figure; None = unbounded
+HEDGES: dict[str, tuple[float, float | None]] = {
+    "about": (0.9, 1.1), "around": (0.9, 1.1), "approximately": (0.9, 1.1), "roughly": (0.9, 1.1),
+    "some": (0.9, 1.1), "an estimated": (0.9, 1.1), "estimated": (0.9, 1.1), "almost": (0.9, 1.0),
+    "nearly": (0.9, 1.0), "close to": (0.9, 1.0), "more than": (1.0, None), "over": (1.0, None),
+    "at least": (1.0, None), "upwards of": (1.0, None), "up to": (0.0, 1.0), "as many as": (0.0, 1.0),
+    "fewer than": (0.0, 1.0), "less than": (0.0, 1.0), "under": (0.0, 1.0), "at most": (0.0, 1.0),
+}  # fmt: skip
+
+_WORD_NUMBER = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven" \
+    r"|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen" \
+    r"|sixteen|seventeen|eighteen|nineteen)"  # fmt: skip
+_HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
+NUMBER = re.compile(
+    rf"(?<![\w.,$/-])(?:(?P<hedge>{_HEDGE})\s+)?(?P<currency>US\$|\$|€|£)?"
+    rf"(?P<figure>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?i:{_WORD_NUMBER}))"
+    rf"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
+    rf"(?P<percent>\s*%|\s+percent\b|\s+per cent\b)?(?![\w:/-]|[.,]\d)",
+    re.IGNORECASE,
+)
+# Counted nouns that are not plurals in -s, and units that make a figure a duration or a date, not a claim.
+_PLURAL_NOUNS = {
+    "people", "men", "women", "children", "police", "personnel", "staff", "cattle", "livestock", "dead",
+    "wounded", "injured", "homeless", "missing", "aircraft", "crew", "population", "toll", "turnout", "crowd",
+}  # fmt: skip
+_TIME_UNITS = {
+    "second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "am", "pm", "a.m", "p.m",
+    "o'clock", "times", "time", "years-old", "percentage",
+}  # fmt: skip
+# Nouns that stand for what a figure counts when they come before it ("a population of 160,000").
+MEASURE_NOUNS = {"population": "people", "toll": "people", "crowd": "people", "turnout": "percent", "crew": "crew"}
+# Nouns that say what is counted only when they follow the figure at once ("30 dead", not "30 people dead").
+_NOMINAL_ADJECTIVES = {"dead", "wounded", "injured", "homeless", "missing"}
+UNIT_CLASSES = {
+    "person": "people", "people": "people", "population": "people", "inhabitant": "people", "resident": "people",
+    "toll": "people", "crowd": "people", "individual": "people", "demonstrator": "protester",
+    "soldier": "troop", "troop": "troop", "%": "percent", "per cent": "percent",
+}  # fmt: skip
+# What news counts; a claim's measure is the nearest of these words to its figure. Words marked "?" say it
+# only weakly ("left 3,200 people dead" is about deaths, not departures) and give way to any other.
+MEASURES = {
+    "killed": "kill killed killing dead death deaths died die fatalities slain",
+    "injured": "injure injured injuring injuries wounded wounding hurt",
+    "destroyed": "destroy destroyed raze razed damage damaged flatten flattened level? levelled? burned",
+    "left": "left? leave? leaving? depart departed fled flee bused bussed evacuate evacuated evacuation exodus",
+    "displaced": "displaced displace homeless",
+    "remain": "remain remaining stay stayed",
+    "returned": "return returned",
+    "arrested": "arrest arrested detain detained detention custody",
+    "attended": "join? joined? crowd attend attended gather gathered rally rallied march? marched protest?",
+    "population": "population inhabit inhabitants live? lived? living? housed? house? home?",
+    "cost": "cost costs price worth spend spent budget value? valued?",
+    "cut": "cut cuts eliminate eliminated shed axe axed layoffs redundancies",
+    "employ": "employ employs employed workforce",
+    "cancelled": "cancel cancelled canceled scrapped grounded",
+    "turnout": "turnout turned?",
+    "support": "back? backed? support supported favour favor approve approved",
+    "captured": "capture captured seize seized took? taken? retook recaptured lost?",
+    "carried": "carry carrying carried aboard? board? onboard",
+    "strike": "strike struck striking walked?",
+    "power": "power electricity outage blackout",
+    "rescued": "rescue rescued saved",
+    "missing": "missing",
+}
+# word -> (measure, weak); matched as written, not stemmed ("department" is not "departed")
+_MEASURE_OF = {w.rstrip("?"): (name, w.endswith("?")) for name, words in MEASURES.items() for w in words.split()}
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*|[^\sA-Za-z\d]")
+_CONTEXT = 5  # words either side of a figure that describe it
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A quantity claim.
+
+    doc (int): the document; sources (tuple[int, ...]): every document carrying the sentence.
+    sentence (str): the sentence, as written; start, end (int): the figure's offsets in the document's text.
+    value (str): the figure as written, hedge included ("an estimated 200,000").
+    number (float): its value; low, high (float): the interval it allows (high may be ``inf``).
+    noun (str): what it counts, as written ("people"); unit (str): that noun's class ("people", "percent", "$").
+    measure (str | None): what is said of it (a key of `MEASURES`), when the sentence says it near the figure.
+    context (frozenset[str]): stems of the content words near the figure.
+    """
+
+    doc: int
+    sources: tuple[int, ...]
+    sentence: str
+    start: int
+    end: int
+    value: str
+    number: float
+    low: float
+    high: float
+    noun: str
+    unit: str
+    measure: str | None
+    context: frozenset[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "number": self.number,
+            "counts": self.noun,
+            "measure": self.measure,
+            "doc": self.doc,
+            "sources": list(self.sources),
+            "sentence": " ".join(self.sentence.split()),
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+def singular(word: str) -> str:
+    """A rough singular of an English plural, enough to compare counted nouns ("buses" = "bus")."""
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if re.search(r"(?:ses|xes|zes|ches|shes)$", w):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def is_plural_noun(word: str) -> bool:
+    w = word.lower()
+    return w in _PLURAL_NOUNS or (w.endswith("s") and not w.endswith("ss") and len(w) > 2 and w.isalpha())
+
+
+def figure_value(m: re.Match[str]) -> float:
+    figure = m["figure"].lower()
+    if figure[0].isdigit():
+        number = float(figure.replace(",", ""))
+    else:
+        parts = figure.split("-")
+        number = float(sum(WORD_NUMBERS[p] for p in parts))
+    return number * SCALES.get((m["scale"] or "").lower(), 1.0)
+
+
+def rounding(m: re.Match[str], number: float) -> float:
+    """Half the last written digit's place: 1,600 -> 50; 1.6 million -> 50,000; 1,582 -> 0.5."""
+    figure = m["figure"].replace(",", "")
+    scale = SCALES.get((m["scale"] or "").lower(), 1.0)
+    if not figure[0].isdigit():
+        return 0.5 * scale
+    if "." in figure:
+        return 0.5 * 10 ** -len(figure.split(".")[1]) * scale
+    zeros = len(figure) - len(figure.rstrip("0")) if figure.strip("0") else 0
+    return 0.5 * 10**zeros * scale
+
+
+def interval(m: re.Match[str], number: float) -> tuple[float, float]:
+    """The values a figure as written allows (see the module docstring)."""
+    slack = min(rounding(m, number), 0.1 * number)
+    low, high = number - slack, number + slack
+    hedge = (m["hedge"] or "").lower()
+    if hedge in HEDGES:
+        f_low, f_high = HEDGES[hedge]
+        low = min(low, number * f_low)
+        high = float("inf") if f_high is None else max(high, number * f_high)
+    return low, high
+
+
+def _is_date_or_time(text: str, m: re.Match[str]) -> bool:
+    before = text[max(0, m.start() - 12) : m.start()].lower().split()
+    after = text[m.end() : m.end() + 12].lower().split()
+    figure = m["figure"].replace(",", "")
+    if before and before[-1].rstrip(".") in MONTHS or after and after[0].strip(".,") in MONTHS:
+        return True
+    if figure.isdigit() and len(figure) == 4 and "," not in m["figure"] and 1800 <= int(figure) <= 2100:
+        return not m["currency"] and not m["percent"] and not m["scale"]
+    return bool(before) and before[-1] in ("no.", "number", "aged", "age", "page", "route", "flight", "article")
+
+
+def counted_noun(text: str, m: re.Match[str]) -> tuple[str, str] | None:
+    """(noun as written, unit class) of what the figure counts, or None."""
+    if m["percent"]:
+        return "percent", "percent"
+    if m["currency"]:
+        return m["currency"], "$" if "$" in m["currency"] else m["currency"]
+    words = _TOKEN.findall(text[m.end() : m.end() + 80])
+    phrase = []
+    for word in words[:5]:
+        if not word[0].isalpha() or (is_stopword(stem(word.lower())) and word.lower() not in _PLURAL_NOUNS):
+            break
+        phrase.append(word)
+    for i, word in reversed(list(enumerate(phrase))):
+        if i and word.lower() in _NOMINAL_ADJECTIVES:
+            continue
+        if is_plural_noun(word) or (figure_value(m) == 1 and word.isalpha() and word.islower()):
+            noun = singular(word)
+            return (None if noun in _TIME_UNITS else (word, UNIT_CLASSES.get(noun, noun))) if noun else None
+    if phrase and singular(phrase[0]) in _TIME_UNITS:
+        return None
+    before = _TOKEN.findall(text[max(0, m.start() - 60) : m.start()])[-5:]
+    for word in reversed(before):
+        if word.lower() in MEASURE_NOUNS:
+            return word, MEASURE_NOUNS[word.lower()]
+    return None
+
+
+def context_around(text: str, m: re.Match[str], noun: str) -> tuple[list[tuple[int, str]], frozenset[str]]:
+    """The lower-cased words within `_CONTEXT` words of the figure with their distance, and their content stems.
+
+    The counted noun is left out, unless it is a measure noun written before the figure ("a population of").
+    """
+    before = [w for w in _TOKEN.findall(text[: m.start()]) if w[0].isalpha()][-_CONTEXT:]
+    after = [w for w in _TOKEN.findall(text[m.end() :]) if w[0].isalpha()][: _CONTEXT + 1]
+    near = [(len(before) - i, w) for i, w in enumerate(before)] + [(i + 1, w) for i, w in enumerate(after)]
+    keep_noun = noun.lower() in MEASURE_NOUNS
+    words = [(d, w.lower()) for d, w in near if keep_noun or w.lower() != noun.lower()]
+    stems = frozenset(s for _, w in words if not is_stopword(s := stem(w)) and len(s) > 2)
+    return words, stems
+
+
+def measure_of(words: list[tuple[int, str]]) -> str | None:
+    """The measure named nearest the figure, strong words before weak ones."""
+    found = sorted((_MEASURE_OF[w][1], d, _MEASURE_OF[w][0]) for d, w in words if w in _MEASURE_OF)
+    return found[0][2] if found else None
+
+
+def sentence_claims(sentence: Sentence) -> list[Claim]:
+    """The quantity claims of one sentence."""
+    text = sentence.text
+    claims = []
+    for m in NUMBER.finditer(text):
+        if _is_date_or_time(text, m):
+            continue
+        counted = counted_noun(text, m)
+        if counted is None:
+            continue
+        noun, unit = counted
+        number = figure_value(m)
+        low, high = interval(m, number)
+        words, context = context_around(text, m, noun)
+        claims.append(
+            Claim(
+                doc=sentence.doc,
+                sources=sentence.sources or (sentence.doc,),
+                sentence=text,
+                start=sentence.start + m.start(),
+                end=sentence.start + m.end(),
+                value=m.group(0),
+                number=number,
+                low=low,
+                high=high,
+                noun=noun,
+                unit=unit,
+                measure=measure_of(words),
+                context=context,
+            )
+        )
+    return claims
+
+
+def claims(sentences: tuple[Sentence, ...] | list[Sentence]) -> list[Claim]:
+    """Every quantity claim of the kept sentences, in document order.
+
+        >>> from newsbrief.analyse.dates import MONTHS
+    from newsbrief.model import Sentence
+        >>> text = "About 1,600 people left the area aboard 32 buses."
+        >>> [(c.value, c.noun, c.measure) for c in claims([Sentence(0, 0, len(text), 0, text)])]
+        [('About 1,600', 'people', 'left'), ('32', 'buses', 'left')]
+    """
+    return [c for s in sentences for c in sentence_claims(s)]
