@@ -287,10 +287,9 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
 def claims(sentences: tuple[Sentence, ...] | list[Sentence]) -> list[Claim]:
     """Every quantity claim of the kept sentences, in document order.
 
-        >>> from newsbrief.analyse.dates import MONTHS
-    from newsbrief.model import Sentence
-        >>> text = "About 1,600 people left the area aboard 32 buses."
-        >>> [(c.value, c.noun, c.measure) for c in claims([Sentence(0, 0, len(text), 0, text)])]
-        [('About 1,600', 'people', 'left'), ('32', 'buses', 'left')]
+    >>> from newsbrief.model import Sentence
+    >>> text = "About 1,600 people left the area aboard 32 buses."
+    >>> [(c.value, c.noun, c.measure) for c in claims([Sentence(0, 0, len(text), 0, text)])]
+    [('About 1,600', 'people', 'left'), ('32', 'buses', 'left')]
     """
     return [c for s in sentences for c in sentence_claims(s)]
