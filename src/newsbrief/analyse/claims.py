@@ -290,6 +290,6 @@ def claims(sentences: tuple[Sentence, ...] | list[Sentence]) -> list[Claim]:
     >>> from newsbrief.model import Sentence
     >>> text = "About 1,600 people left the area aboard 32 buses."
     >>> [(c.value, c.noun, c.measure) for c in claims([Sentence(0, 0, len(text), 0, text)])]
-    [('About 1,600', 'people', 'left'), ('32', 'buses', 'left')]
+    [('About 1,600', 'people', 'left'), ('32', 'buses', 'carried')]
     """
     return [c for s in sentences for c in sentence_claims(s)]
