@@ -31,7 +31,8 @@ NER_WORDS = 2500
 LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
 # Names of one thing; merged only when the cluster uses more than one of them.
 ALIASES = (
-    ("Islamic State", "IS", "ISIS", "ISIL", "Daesh", "Islamic State of Iraq and Syria", "Islamic State of Iraq and the Levant"),
+    ("Islamic State", "IS", "ISIS", "ISIL", "Daesh", "Islamic State of Iraq and Syria",
+     "Islamic State of Iraq and the Levant"),
     ("United States", "U.S.", "US", "USA", "United States of America", "America"),
     ("United Kingdom", "U.K.", "UK", "Britain", "Great Britain"),
     ("United Nations", "U.N.", "UN"),
@@ -71,6 +72,14 @@ def edit_distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
+
+
+def spellings_of_one_name(a: str, b: str) -> bool:
+    """Name keys with the same consonants in the same order and few letters different."""
+    longest = max(len(a), len(b))
+    if min(len(a), len(b)) < 5 or skeleton(a) != skeleton(b):
+        return False
+    return edit_distance(a, b) <= max(1, longest // _LETTERS_PER_EDIT)
 
 
 def ner_sample(sentences: Sequence[Sentence], budget: int = NER_WORDS) -> list[Sentence]:
@@ -150,9 +159,8 @@ def merge(labels: dict[str, str], texts: Sequence[str]) -> _Groups:
     groups = _Groups(list(labels))
     for a in list(labels):  # spellings of one name
         for b in labels:
-            if a < b and labels[a] == labels[b] and min(len(a), len(b)) >= 5 and skeleton(a) == skeleton(b):
-                if edit_distance(a, b) <= max(1, max(len(a), len(b)) // _LETTERS_PER_EDIT):
-                    groups.join(a, b)
+            if a < b and labels[a] == labels[b] and spellings_of_one_name(a, b):
+                groups.join(a, b)
     for names in ALIASES:
         present = [k for k in map(key, names) if k in labels]
         for other in present[1:]:
