@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from newsbrief.web.app import Settings, create_app
+from newsbrief.web.app import create_app
+from newsbrief.web.runtime import Settings
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 STORM = [

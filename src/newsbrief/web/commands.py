@@ -61,7 +61,8 @@ def serve(
     """
     import uvicorn
 
-    from newsbrief.web.app import MB, Settings, create_app
+    from newsbrief.web.app import create_app
+    from newsbrief.web.runtime import MB, Settings
 
     if host not in LOOPBACK and not token:
         click.echo(

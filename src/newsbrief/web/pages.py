@@ -1,0 +1,151 @@
+"""The HTML pages: make a cluster from pasted texts or uploaded files, read its brief beside its sources, search.
+
+The pages work without JavaScript (plain links and forms); static/app.js adds the one-document-at-a-time
+sources column and the highlighting. Forms post here with the same checks as the API (same origin, and the
+token as a form field when the server has one); uploads are read from memory, never from a path.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+
+from newsbrief.errors import NewsbriefError
+from newsbrief.model import Article
+from newsbrief.web.api import default_title
+from newsbrief.web.runtime import (
+    BriefSettings,
+    ClusterId,
+    DocumentIndex,
+    SettingsDep,
+    StoreDep,
+    check_count,
+    check_token,
+    same_origin,
+)
+from newsbrief.web.view import cluster_view, document_views
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+pages = APIRouter(include_in_schema=False)
+
+
+def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    context["needs_token"] = request.app.state.settings.token is not None
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def form_token(request: Request, form: FormData) -> str:
+    given = form.get("token")
+    if isinstance(given, str) and given:
+        return given
+    return request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+
+
+async def posted(request: Request) -> tuple[list[Article], list[str], FormData]:
+    """The articles of a submitted form (pasted texts and uploaded files), its problems, and the form."""
+    from newsbrief.ingest.read import read_upload
+
+    settings = request.app.state.settings
+    same_origin(request)
+    form = await request.form(max_files=settings.max_documents, max_part_size=settings.max_body)
+    check_token(settings, form_token(request, form))
+    articles, problems = [], []
+    for i, text in enumerate(form.getlist("text")):
+        if isinstance(text, str) and text.strip():
+            found, issues = read_upload(f"pasted text {i + 1}", text.encode())
+            articles += found
+            problems += issues
+    for upload in form.getlist("files"):
+        if not isinstance(upload, str) and upload.filename:
+            found, issues = read_upload(upload.filename, await upload.read())
+            articles += found
+            problems += issues
+    return articles, problems, form
+
+
+async def show_cluster(
+    request: Request, cluster_id: int, words: int = 100, problems: list[str] | None = None
+) -> HTMLResponse:
+    store, briefs = request.app.state.store, request.app.state.briefs
+    cluster = await run_in_threadpool(store.cluster, cluster_id)
+    if cluster is None:
+        raise HTTPException(404, f"There is no cluster {cluster_id}.")
+    view, error = None, None
+    if cluster.articles:
+        try:
+            data = json.loads(await briefs.of_cluster(cluster, BriefSettings(words=words), "json"))
+            view = await run_in_threadpool(cluster_view, data, cluster.articles)
+        except NewsbriefError as problem:
+            error = str(problem)
+    documents = view.documents if view else document_views(cluster.articles)
+    context = {"cluster": cluster, "view": view, "documents": documents, "error": error, "words": words}
+    return page(request, "cluster.html", problems=problems or [], **context)
+
+
+@pages.get("/", response_class=HTMLResponse)
+async def home(request: Request, store: StoreDep) -> HTMLResponse:
+    recent = await run_in_threadpool(store.clusters, "", 20, 0)
+    return page(request, "home.html", clusters=recent, query="")
+
+
+@pages.get("/clusters", response_class=HTMLResponse)
+async def clusters_page(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=200)] = "") -> Response:
+    found = await run_in_threadpool(store.clusters, q.strip(), 200, 0)
+    return page(request, "clusters.html", clusters=found, query=q)
+
+
+@pages.post("/clusters")
+async def create_from_form(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    """Create a cluster and go to its page; show the page at once when some inputs were skipped."""
+    articles, problems, form = await posted(request)
+    if not articles:
+        recent = await run_in_threadpool(store.clusters, "", 20, 0)
+        message = "Nothing to summarize: paste a text or choose a file."
+        return page(request, "home.html", 422, clusters=recent, query="", error=message, problems=problems)
+    check_count(settings, len(articles))
+    title = form.get("title")
+    title = " ".join(title.split())[:500] if isinstance(title, str) else ""
+    cluster_id = await run_in_threadpool(store.create_cluster, title or default_title(articles), articles)
+    if problems:
+        return await show_cluster(request, cluster_id, problems=problems)
+    return RedirectResponse(f"/clusters/{cluster_id}", 303)
+
+
+@pages.get("/clusters/{cluster_id}", response_class=HTMLResponse)
+async def cluster_page(
+    request: Request, cluster_id: ClusterId, words: Annotated[int, Query(ge=10, le=2000)] = 100
+) -> HTMLResponse:
+    return await show_cluster(request, cluster_id, words)
+
+
+@pages.post("/clusters/{cluster_id}/documents")
+async def add_from_form(request: Request, cluster_id: ClusterId, store: StoreDep, settings: SettingsDep) -> Response:
+    articles, problems, _ = await posted(request)
+    cluster = await run_in_threadpool(store.cluster, cluster_id)
+    if cluster is None:
+        raise HTTPException(404, f"There is no cluster {cluster_id}.")
+    if not articles:
+        raise HTTPException(422, "Nothing to add: " + ("; ".join(problems) or "paste a text or choose a file."))
+    check_count(settings, len(cluster.articles) + len(articles))
+    await run_in_threadpool(store.add_documents, cluster_id, articles)
+    if problems:
+        return await show_cluster(request, cluster_id, problems=problems)
+    return RedirectResponse(f"/clusters/{cluster_id}", 303)
+
+
+@pages.post("/clusters/{cluster_id}/documents/{index}/delete")
+async def remove_from_form(request: Request, cluster_id: ClusterId, index: DocumentIndex, store: StoreDep) -> Response:
+    same_origin(request)
+    settings = request.app.state.settings
+    form = await request.form(max_files=0, max_part_size=settings.max_body)
+    check_token(settings, form_token(request, form))
+    if not await run_in_threadpool(store.remove_document, cluster_id, index):
+        raise HTTPException(404, f"Cluster {cluster_id} has no document {index}.")
+    return RedirectResponse(f"/clusters/{cluster_id}", 303)

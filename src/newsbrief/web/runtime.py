@@ -1,0 +1,209 @@
+"""What every route shares: the server `Settings`, the `Briefs` engine, and the checks on writing requests.
+
+The store and the engine live on ``app.state`` from startup to shutdown (see `newsbrief.web.app.lifespan`);
+routes get them through the `StoreDep`, `BriefsDep` and `SettingsDep` dependencies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, TypeVar
+from urllib.parse import urlsplit
+
+from fastapi import Depends, HTTPException, Path, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from newsbrief import summarize
+from newsbrief.model import METHODS, Article
+from newsbrief.store import Store, StoredCluster, content_hash
+
+MB = 2**20
+FORMATS = ("json", "markdown", "html")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the server runs.
+
+    db (str): the SQLite file (``":memory:"`` for a throwaway store).
+    token (str | None): when set, every writing request needs ``Authorization: Bearer <token>``.
+    max_body (int): largest request body in bytes; 413 beyond.
+    max_documents (int): most documents in one cluster (or one ``POST /api/briefs``); 413 beyond.
+    timeout (float): seconds a brief may take; 504 beyond.
+    workers (int): threads computing briefs.
+    loopback (bool): listening on loopback only, so the Host header must name this machine.
+    """
+
+    db: str = "newsbrief.sqlite"
+    token: str | None = None
+    max_body: int = 20 * MB
+    max_documents: int = 200
+    timeout: float = 30.0
+    workers: int = 2
+    loopback: bool = True
+
+
+class BriefSettings(BaseModel):
+    """The settings of one brief (query parameters of the brief routes)."""
+
+    words: int = Field(100, ge=10, le=2000, description="Word budget of the summary.")
+    method: Literal[METHODS] = Field("default", description="Sentence selector.")  # type: ignore[valid-type]
+    analysis: bool = Field(True, description="Also extract entities, quotes, claims, conflicts and a timeline.")
+
+
+class Briefs:
+    """Computes briefs in a thread pool within the time limit, once per content hash at a time.
+
+    A cluster's brief is kept in the store, in every format, under the hash of its documents and settings;
+    a transient brief (``POST /api/briefs``) is kept in memory only, for the last `RECENT` distinct requests.
+    """
+
+    RECENT = 256
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.timeout = settings.timeout
+        self.executor = ThreadPoolExecutor(settings.workers, thread_name_prefix="newsbrief")
+        self.running: dict[str, asyncio.Future[Any]] = {}
+        self.recent: OrderedDict[str, str] = OrderedDict()
+
+    async def run(self, key: str, work: Callable[[], T]) -> T:
+        """``work()`` in the pool, shared with any request already computing ``key``; 504 past the time limit."""
+        future = self.running.get(key)
+        if future is None:
+            future = asyncio.wrap_future(self.executor.submit(work))
+            self.running[key] = future
+            future.add_done_callback(lambda done: self.finished(key, done))
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), self.timeout)
+        except TimeoutError:
+            raise HTTPException(
+                504,
+                f"the brief took longer than the {self.timeout:g} s time limit; "
+                "try fewer documents or a smaller word budget",
+            ) from None
+
+    def finished(self, key: str, future: asyncio.Future[Any]) -> None:
+        self.running.pop(key, None)
+        if not future.cancelled():
+            future.exception()  # retrieved here, so a result nobody waited for logs no warning
+
+    async def transient(self, articles: list[Article], settings: BriefSettings) -> str:
+        """The brief of ``articles`` as JSON text."""
+        key = content_hash(articles, **settings.model_dump())
+        if key in self.recent:
+            self.recent.move_to_end(key)
+            return self.recent[key]
+
+        def work() -> str:
+            from newsbrief.compose.render import render
+
+            return render(summarize(articles, **settings.model_dump()), "json")
+
+        body = await self.run(key, work)
+        self.recent[key] = body
+        while len(self.recent) > self.RECENT:
+            self.recent.popitem(last=False)
+        return body
+
+    async def of_cluster(self, cluster: StoredCluster, settings: BriefSettings, fmt: str) -> str:
+        """The cluster's brief in ``fmt``, from the store when its documents and the settings are unchanged."""
+        if not cluster.articles:
+            raise HTTPException(
+                409, f"cluster {cluster.id} has no documents; add some with POST /api/clusters/{cluster.id}/documents"
+            )
+        key = cluster.content_hash(**settings.model_dump())
+        cached = await run_in_threadpool(self.store.cached_brief, key, fmt)
+        if cached is not None:
+            return cached
+
+        def work() -> dict[str, str]:
+            from newsbrief.compose.render import render
+
+            brief = summarize(cluster.articles, **settings.model_dump())
+            bodies = {fmt: render(brief, fmt) for fmt in FORMATS}
+            self.store.cache_brief(key, bodies)
+            return bodies
+
+        return (await self.run(key, work))[fmt]
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def get_briefs(request: Request) -> Briefs:
+    return request.app.state.briefs
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+ClusterId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The cluster's id.")]
+DocumentIndex = Annotated[int, Path(ge=0, le=2**31, description="0-based position of the document in the cluster.")]
+StoreDep = Annotated[Store, Depends(get_store)]
+BriefsDep = Annotated[Briefs, Depends(get_briefs)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def find_cluster(store: Store, cluster_id: int) -> StoredCluster:
+    """The cluster, or 404."""
+    cluster = await run_in_threadpool(store.cluster, cluster_id)
+    if cluster is None:
+        raise HTTPException(404, f"no cluster {cluster_id}")
+    return cluster
+
+
+def check_count(settings: Settings, count: int) -> None:
+    """413 when a cluster would hold more documents than allowed."""
+    if count > settings.max_documents:
+        raise HTTPException(
+            413, f"{count} documents is over the limit of {settings.max_documents} documents per cluster"
+        )
+
+
+def same_origin(request: Request) -> None:
+    """Refuse a writing request that a page of another origin sent (a cross-site form post)."""
+    origin = request.headers.get("origin")
+    if origin == "null":
+        raise HTTPException(403, "refused: this request came from a page with no origin")
+    if origin and urlsplit(origin).netloc != request.headers.get("host"):
+        raise HTTPException(403, "refused: this request came from a page of another origin")
+
+
+def check_token(settings: Settings, given: str | None) -> None:
+    """401 unless the server has no token or ``given`` is it (compared in constant time)."""
+    if settings.token is None:
+        return
+    if not given or not hmac.compare_digest(given.encode(), settings.token.encode()):
+        raise HTTPException(
+            401,
+            "this server requires a bearer token on writing requests: send 'Authorization: Bearer <token>'"
+            + (" (the token given is wrong)" if given else ""),
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+bearer = HTTPBearer(auto_error=False, description="Needed on writing requests when the server has a --token.")
+
+
+def writer(
+    request: Request,
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> None:
+    """Dependency of every writing API route: same origin, and the bearer token when one is set."""
+    same_origin(request)
+    check_token(settings, credentials.credentials if credentials else None)
