@@ -89,6 +89,34 @@ def read_paths(paths: Sequence[str]) -> tuple[list[Article], list[str]]:
     return articles, problems
 
 
+def read_upload(name: str, data: bytes) -> tuple[list[Article], list[str]]:
+    """Read one uploaded file, or one pasted text, from memory (for the web app; nothing is read from disk).
+
+    ``name`` labels the articles and problems, and its extension says how to read ``data``, as for a file; a
+    name without an extension (a pasted text) is read like stdin, its kind guessed from the text.
+
+    >>> articles, problems = read_upload("pasted text 1", b"Storm hits coast\\n\\nA storm hit the coast on Monday.")
+    >>> articles[0].title, articles[0].origin, problems
+    ('Storm hits coast', 'pasted text 1', [])
+    >>> read_upload("notes.pdf", b"%PDF-1.7")
+    ([], ["notes.pdf: unsupported file type '.pdf'; newsbrief reads .txt, .html, .htm, .json, .jsonl"])
+    """
+    name = name.replace("\\", "/").rsplit("/", 1)[-1] or "upload"
+    kind = Path(name).suffix.lower() or None
+    if kind is not None and kind not in KINDS:
+        return [], [f"{name}: unsupported file type '{kind}'; newsbrief reads {_KIND_LIST}"]
+    if len(data) > MAX_BYTES:
+        return [], [f"{name}: {len(data) / 2**20:.1f} MB is over the {MAX_BYTES / 2**20:.0f} MB limit; not read"]
+    articles: list[Article] = []
+    problems: list[str] = []
+    for item in _read_bytes(data, kind, name):
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            problems.append(item)
+    return articles, problems
+
+
 def read_clusters(path: str) -> Iterator[dict[str, Any] | InputError]:
     """Yield the clusters of a benchmark JSONL file (``-`` reads stdin), one per line.
 
