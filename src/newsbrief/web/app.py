@@ -13,6 +13,7 @@ No route reads a file by a user-supplied path or fetches a URL.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -35,6 +36,7 @@ PAGE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
 )
+log = logging.getLogger("newsbrief.web")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
 
 
@@ -115,6 +117,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NewsbriefError)
     async def unusable(request: Request, error: NewsbriefError) -> Response:
         return error_response(request, 422, str(error))
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, error: Exception) -> Response:
+        log.error("%s %s failed", request.method, request.url.path, exc_info=error)
+        return error_response(request, 500, f"internal error ({type(error).__name__}); the server log has details")
 
 
 class BodyLimit:
