@@ -1,5 +1,110 @@
-from newsbrief.model import Cluster, Config
+"""Off-topic: drop the runs of sentences in a cluster that belong to another story.
+
+Scraped pages and spun articles splice in paragraphs from other stories (a Syria report that drifts into the
+Iran nuclear deal, a "Pentagon warns..." item pasted under an article on Damascus). What marks them is that
+the *other* documents of the cluster do not talk about them.
+
+Each sentence is scored by the cosine between its TF-IDF vector and the centre of the other documents: the sum
+of their unit-length document vectors, each document counting once, the sentence's own document left out (it
+would vouch for itself). A short sentence says too little to judge, so its score is pulled towards the
+cluster's median (``PRIOR_TERMS``). Then runs, not sentences, are judged: a sentence goes when a stretch of
+``RUN`` consecutive sentences of its document that contains it averages below ``THRESHOLD`` x the median.
+Another story comes in paragraphs; a single weak sentence between on-topic ones (a quote, "he added", a new
+name) is lifted by its neighbours and stays.
+
+Nothing is dropped from a cluster of fewer than ``MIN_DOCUMENTS`` documents (there is no "other" to ask), a
+sentence that several documents carry (``len(sources) > 1``) is on topic by definition, and every document
+keeps at least ``MIN_KEEP`` sentences.
+
+Measured on DUC 2003 (tests/test_topic.py): four paragraphs of another cluster's story spliced into a document
+lose about 40% of their sentences, while the untouched clusters lose under 2% of theirs. Word overlap cannot
+tell a new detail of the story from a different story when both bring new words, so the threshold errs
+towards keeping: in the seed cluster the Iran and Pentagon paragraphs share "Syria", "ISIS" and "government"
+with the rest, score like the story's own background sentences, and are not removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from newsbrief.model import Cluster, Config, Dropped, Sentence
+
+MIN_DOCUMENTS = 3
+MIN_KEEP = 3
+PRIOR_TERMS = 4
+RUN = 3
+THRESHOLD = 0.5
+
+
+def topic_scores(sentences: Sequence[Sentence]) -> np.ndarray:
+    """Cosine of each sentence's TF-IDF vector with the centre of the other documents (one vote per document)."""
+    from scipy import sparse
+
+    from newsbrief.select.common import idf, normalize_rows, term_counts, tfidf
+
+    counts = term_counts(sentences)
+    vectors = tfidf(counts, idf(counts))
+    docs = np.array([s.doc for s in sentences])
+    labels, inverse = np.unique(docs, return_inverse=True)
+    membership = sparse.csr_matrix((np.ones(len(docs)), (inverse, np.arange(len(docs)))), (len(labels), len(docs)))
+    per_document = normalize_rows(sparse.csr_matrix(membership @ vectors))
+    total = np.asarray(per_document.sum(axis=0)).ravel()
+    others = total[None, :] - per_document.toarray()
+    others /= np.maximum(np.linalg.norm(others, axis=1, keepdims=True), 1e-12)
+    own_centre = others[inverse]
+    return np.asarray(vectors.multiply(own_centre).sum(axis=1)).ravel()
+
+
+def _shrunk(scores: np.ndarray, sentences: Sequence[Sentence]) -> np.ndarray:
+    """Scores pulled towards the median in proportion to how few content words a sentence has."""
+    from newsbrief.analyse.redundancy import content_terms
+
+    median = float(np.median(scores)) if len(scores) else 0.0
+    sizes = np.array([len(content_terms(s.tokens)) for s in sentences], dtype=float)
+    return (scores * sizes + median * PRIOR_TERMS) / (sizes + PRIOR_TERMS)
+
+
+def off_topic(sentences: Sequence[Sentence]) -> set[int]:
+    """Indices of the sentences that belong to another story (see the module docstring)."""
+    if len({d for s in sentences for d in s.sources or (s.doc,)}) < MIN_DOCUMENTS:
+        return set()
+    scores = _shrunk(topic_scores(sentences), sentences)
+    median = float(np.median(scores))
+    if median <= 0:
+        return set()
+    dropped: set[int] = set()
+    for order in _documents(sentences).values():
+        runs = run_scores(scores[order])
+        low = [i for i, run in zip(order, runs) if run < THRESHOLD * median and len(sentences[i].sources) <= 1]
+        dropped.update(sorted(low, key=lambda i: scores[i])[: max(0, len(order) - MIN_KEEP)])
+    return dropped
+
+
+def run_scores(scores: np.ndarray) -> np.ndarray:
+    """For each position, the lowest mean over the stretches of ``RUN`` neighbours that contain it.
+
+    >>> run_scores(np.array([1.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0])).round(2).tolist()
+    [0.67, 0.67, 0.67, 0.67, 0.33, 0.0, 0.0, 0.0]
+    """
+    width = min(RUN, len(scores))
+    means = np.convolve(scores, np.ones(width) / width, mode="valid")
+    return np.array([means[max(0, k - width + 1) : k + 1].min() for k in range(len(scores))])
+
+
+def _documents(sentences: Sequence[Sentence]) -> dict[int, list[int]]:
+    by_doc: dict[int, list[int]] = {}
+    for i in sorted(range(len(sentences)), key=lambda i: (sentences[i].doc, sentences[i].position)):
+        by_doc.setdefault(sentences[i].doc, []).append(i)
+    return by_doc
 
 
 def drop_off_topic(cluster: Cluster, config: Config) -> Cluster:
-    return cluster
+    """Stage: move the sentences about another story from ``sentences`` to ``dropped`` (reason "off-topic")."""
+    gone = off_topic(cluster.sentences)
+    if not gone:
+        return cluster
+    kept = tuple(s for i, s in enumerate(cluster.sentences) if i not in gone)
+    dropped = tuple(Dropped(s.doc, s.text, "off-topic") for i, s in enumerate(cluster.sentences) if i in gone)
+    return cluster.replace(sentences=kept, dropped=cluster.dropped + dropped)
