@@ -26,10 +26,12 @@ with the rest, score like the story's own background sentences, and are not remo
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from newsbrief.model import Cluster, Config, Dropped, Sentence
+
+if TYPE_CHECKING:  # numpy is imported where it is used, so `import newsbrief` stays quick
+    import numpy as np
 
 MIN_DOCUMENTS = 3
 MIN_KEEP = 3
@@ -40,6 +42,7 @@ THRESHOLD = 0.5
 
 def topic_scores(sentences: Sequence[Sentence]) -> np.ndarray:
     """Cosine of each sentence's TF-IDF vector with the centre of the other documents (one vote per document)."""
+    import numpy as np
     from scipy import sparse
 
     from newsbrief.select.common import idf, normalize_rows, term_counts, tfidf
@@ -59,6 +62,8 @@ def topic_scores(sentences: Sequence[Sentence]) -> np.ndarray:
 
 def _shrunk(scores: np.ndarray, sentences: Sequence[Sentence]) -> np.ndarray:
     """Scores pulled towards the median in proportion to how few content words a sentence has."""
+    import numpy as np
+
     from newsbrief.analyse.redundancy import content_terms
 
     median = float(np.median(scores)) if len(scores) else 0.0
@@ -68,6 +73,8 @@ def _shrunk(scores: np.ndarray, sentences: Sequence[Sentence]) -> np.ndarray:
 
 def off_topic(sentences: Sequence[Sentence]) -> set[int]:
     """Indices of the sentences that belong to another story (see the module docstring)."""
+    import numpy as np
+
     if len({d for s in sentences for d in s.sources or (s.doc,)}) < MIN_DOCUMENTS:
         return set()
     scores = _shrunk(topic_scores(sentences), sentences)
@@ -85,9 +92,12 @@ def off_topic(sentences: Sequence[Sentence]) -> set[int]:
 def run_scores(scores: np.ndarray) -> np.ndarray:
     """For each position, the lowest mean over the stretches of ``RUN`` neighbours that contain it.
 
+    >>> import numpy as np
     >>> run_scores(np.array([1.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0])).round(2).tolist()
     [0.67, 0.67, 0.67, 0.67, 0.33, 0.0, 0.0, 0.0]
     """
+    import numpy as np
+
     width = min(RUN, len(scores))
     means = np.convolve(scores, np.ones(width) / width, mode="valid")
     return np.array([means[max(0, k - width + 1) : k + 1].min() for k in range(len(scores))])
