@@ -75,7 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 class SecurityHeaders:
-    """ASGI middleware: every response gets the page policy (unless it set its own), nosniff and no referrer."""
+    """ASGI middleware: every response gets the page policy (unless it set its own), nosniff, same-origin referrer."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -86,7 +86,7 @@ class SecurityHeaders:
                 headers = MutableHeaders(scope=message)
                 headers.setdefault("Content-Security-Policy", PAGE_POLICY)
                 headers["X-Content-Type-Options"] = "nosniff"
-                headers["Referrer-Policy"] = "no-referrer"
+                headers["Referrer-Policy"] = "same-origin"  # "no-referrer" would make Chromium send "Origin: null"
             await send(message)
 
         await self.app(scope, receive, with_headers if scope["type"] == "http" else send)

@@ -33,6 +33,7 @@ from newsbrief.web.runtime import (
 from newsbrief.web.view import cluster_view, document_views
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.filters["when"] = lambda stamp: stamp[:16].replace("T", " ") + " UTC"  # the store keeps UTC ISO times
 pages = APIRouter(include_in_schema=False)
 
 
@@ -87,6 +88,12 @@ async def show_cluster(
     documents = view.documents if view else document_views(cluster.articles)
     context = {"cluster": cluster, "view": view, "documents": documents, "error": error, "words": words}
     return page(request, "cluster.html", problems=problems or [], **context)
+
+
+@pages.get("/favicon.ico")
+async def favicon() -> Response:
+    """No icon: an empty answer instead of a 404 in every browser console."""
+    return Response(status_code=204)
 
 
 @pages.get("/", response_class=HTMLResponse)
