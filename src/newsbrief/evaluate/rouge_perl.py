@@ -74,21 +74,22 @@ def exception_count(db: Path) -> int:
 def rouge_data(folder: Path | None = None) -> Path:
     """The ``-e`` data folder: the stopword list and a correctly built ``WordNet-2.0.exc.db``.
 
-    Built on first use (about a second) and reused; rebuilt if the database is missing.
+    Built on first use (about a second) and reused; rebuilt if a file is missing.
     """
     folder = folder or cache_dir()
-    db = folder / "WordNet-2.0.exc.db"
-    if db.exists():
+    db, stopwords = folder / "WordNet-2.0.exc.db", folder / "smart_common_words.txt"
+    if db.exists() and stopwords.exists():
         return folder
     source = rouge_home() / "data"
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source / "smart_common_words.txt", folder / "smart_common_words.txt")
+    shutil.copyfile(source / stopwords.name, stopwords)
     exceptions = source / "WordNet-2.0-Exceptions"
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         built = Path(tmp) / db.name
         # buildExeptionDB.pl opens each *.exc file by bare name, so it must run inside that folder.
         perl(str(exceptions / "buildExeptionDB.pl"), ".", "exc", str(built), cwd=exceptions)
-        expected = len({line.split()[0] for f in exceptions.glob("*.exc") for line in f.open() if line.strip()})
+        texts = [f.read_text(encoding="latin-1") for f in exceptions.glob("*.exc")]
+        expected = len({line.split()[0] for text in texts for line in text.splitlines() if line.strip()})
         if exception_count(built) != expected:
             raise RougeError(f"the WordNet exception database built in {built} does not hold {expected} entries")
         os.replace(built, db)  # atomic: a concurrent run sees no database or a complete one

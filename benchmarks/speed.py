@@ -1,0 +1,181 @@
+"""How fast is newsbrief? Run by hand (not a test): ``.venv/bin/python benchmarks/speed.py``.
+
+1. In process, after a warm-up: `newsbrief.summarize()` (default method, default settings) against sumy's
+   LexRankSummarizer on the same text, for (a) a 10-document DUC 2003 cluster and (b) a 100-document cluster made
+   by merging ten DUC 2003 clusters. sumy's own tokenizers need nltk data that cannot be downloaded here, so its
+   document is built from sentences split by newsbrief's splitter and words from newsbrief's tokenizer; that
+   building is timed as part of sumy's run (text in, summary out, as for newsbrief).
+2. ``newsbrief batch`` as a user runs it (a subprocess, start-up included) over 50 ten-document clusters:
+   the 30 of DUC 2003, then the first 10 documents of DUC 2006 clusters.
+
+The bars: the default method at least 50x faster than sumy LexRank on the 100-document cluster; batch under
+0.5 s per cluster. Prints a markdown table and writes it into benchmarks/README.md (between the markers).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parents[1] / "shared" / "data"
+DUC2003 = DATA / "duc2003-task2" / "duc2003_task2.jsonl"
+DUC2006 = DATA / "duc2006" / "duc2006.jsonl"
+README = HERE / "README.md"
+BEGIN, END = "<!-- speed results: written by benchmarks/speed.py -->", "<!-- end of speed results -->"
+WORDS = 100
+LEXRANK_SENTENCES = 5  # sumy picks whole sentences; five newswire sentences are about 100 words
+
+
+def load(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def seconds(run: Callable[[], object], repeat: int) -> float:
+    """Median wall time of ``repeat`` calls."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def sumy_lexrank(documents: list[dict]) -> list[str]:
+    """sumy's LexRank over the documents, with sentences from newsbrief's splitter (sumy's needs nltk data)."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.utils import get_stop_words
+
+    from newsbrief.segment.sentences import sentence_spans
+    from newsbrief.segment.tokens import words
+
+    class Words:
+        """The tokenizer interface a sumy Sentence calls."""
+
+        to_words = staticmethod(words)
+
+    paragraphs = [
+        Paragraph([Sentence(d["text"][s:e], Words) for s, e in sentence_spans(d["text"], 0, len(d["text"]))])
+        for d in documents
+    ]
+    summarizer = LexRankSummarizer(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    return [str(s) for s in summarizer(ObjectDocumentModel(paragraphs), LEXRANK_SENTENCES)]
+
+
+def in_process(duc2003: list[dict]) -> list[dict]:
+    """Rows for the in-process comparison on a 10-document and a 100-document cluster."""
+    import newsbrief
+
+    ten = duc2003[0]["documents"]
+    hundred = [d for cluster in duc2003[:10] for d in cluster["documents"]]
+    newsbrief.summarize(duc2003[-1]["documents"], words=WORDS)  # warm-up: imports, spaCy, the solver
+    sumy_lexrank(duc2003[-1]["documents"])
+    rows = []
+    cases = ((f"10 documents (DUC 2003 {duc2003[0]['id']})", ten, 5), ("100 documents", hundred, 3))
+    for name, documents, repeat in cases:
+        ours = seconds(lambda docs=documents: newsbrief.summarize(docs, words=WORDS), repeat)
+        fast = seconds(lambda docs=documents: newsbrief.summarize(docs, words=WORDS, analysis=False), repeat)
+        sumy = seconds(lambda docs=documents: sumy_lexrank(docs), 1 if len(documents) > 50 else repeat)
+        words = sum(len(d["text"].split()) for d in documents)
+        rows.append({"cluster": f"{name}, {words:,} words", "ours": ours, "fast": fast, "sumy": sumy})
+    return rows
+
+
+def batch_file(duc2003: list[dict], path: Path) -> int:
+    """Write 50 ten-document clusters (DUC 2003, then DUC 2006 cut to 10 documents); return how many."""
+    clusters = [{"id": c["id"], "documents": c["documents"]} for c in duc2003]
+    clusters += [{"id": c["id"], "documents": c["documents"][:10]} for c in load(DUC2006)[: 50 - len(clusters)]]
+    with open(path, "w", encoding="utf-8") as handle:
+        for cluster in clusters:
+            handle.write(json.dumps(cluster) + "\n")
+    return len(clusters)
+
+
+def batch_seconds(duc2003: list[dict]) -> tuple[int, float, int]:
+    """(clusters, wall seconds of `newsbrief batch` over them, clusters that came back with an error)."""
+    command = shutil.which("newsbrief", path=str(Path(sys.executable).parent)) or shutil.which("newsbrief")
+    if command is None:
+        sys.exit("speed.py: the newsbrief command is not installed (make install)")
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs, outputs = Path(tmp) / "clusters.jsonl", Path(tmp) / "briefs.jsonl"
+        count = batch_file(duc2003, inputs)
+        start = time.perf_counter()
+        subprocess.run([command, "batch", str(inputs), "--words", str(WORDS), "-o", str(outputs)], check=True)
+        took = time.perf_counter() - start
+        errors = sum("error" in json.loads(line) for line in outputs.read_text().splitlines())
+    return count, took, errors
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    with open("/proc/cpuinfo", encoding="utf-8") as handle:
+        found = re.search(r"model name\s*:\s*(.+)", handle.read())
+    if found:
+        cpu = found.group(1).strip()
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def git_commit() -> str:
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True)
+    return done.stdout.strip() or "unknown"
+
+
+def markdown(rows: list[dict], batch: tuple[int, float, int]) -> str:
+    count, took, errors = batch
+    lines = [
+        f"Run {datetime.date.today().isoformat()} at commit {git_commit()} on {machine()}; load average "
+        f"{os.getloadavg()[0]:.1f} at the end (other work on the machine slows every number).",
+        "",
+        "| cluster | newsbrief default (s) | same, analysis off (s) | sumy LexRank (s) | sumy / default | bar |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        ratio = row["sumy"] / row["ours"]
+        bar = ("met" if ratio >= 50 else "NOT met") + " (>= 50x)" if row["cluster"].startswith("100") else ""
+        lines.append(
+            f"| {row['cluster']} | {row['ours']:.3f} | {row['fast']:.3f} | {row['sumy']:.3f} | {ratio:.0f}x | {bar} |"
+        )
+    per = took / count
+    lines += [
+        "",
+        "| `newsbrief batch` (subprocess, start-up included) | clusters | errors | total (s) | s / cluster | bar |",
+        "|---|---:|---:|---:|---:|---|",
+        f"| 30 DUC 2003 + 20 DUC 2006 clusters cut to 10 documents, {WORDS} words | {count} | {errors} | "
+        f"{took:.1f} | {per:.3f} | {'met' if per < 0.5 else 'NOT met'} (< 0.5 s) |",
+    ]
+    return "\n".join(lines)
+
+
+def write_readme(table: str) -> None:
+    text = README.read_text(encoding="utf-8")
+    if BEGIN not in text or END not in text:
+        sys.exit(f"speed.py: {README} lacks the result markers; the table was printed but not saved")
+    head, rest = text.split(BEGIN, 1)
+    README.write_text(head + BEGIN + "\n" + table + "\n" + END + rest.split(END, 1)[1], encoding="utf-8")
+
+
+def main() -> None:
+    duc2003 = load(DUC2003)
+    rows = in_process(duc2003)
+    table = markdown(rows, batch_seconds(duc2003))
+    print(table)
+    write_readme(table)
+
+
+if __name__ == "__main__":
+    main()
