@@ -222,7 +222,7 @@ async def create_cluster(body: NewCluster, store: StoreDep, settings: SettingsDe
     articles = to_articles(body.documents, "new cluster")
     title = " ".join(body.title.split()) or default_title(articles)
     cluster_id = await run_in_threadpool(store.create_cluster, title, articles)
-    row = await run_in_threadpool(store.summary, cluster_id)
+    row = store.summary(cluster_id)
     return ClusterSummary(**row, links=links(cluster_id))
 
 
@@ -241,7 +241,7 @@ async def list_clusters(
 @api.get("/clusters/{cluster_id}", tags=["clusters"])
 async def read_cluster(cluster_id: ClusterId, store: StoreDep) -> ClusterOut:
     """The cluster with its documents, in order (a document's index is its position)."""
-    return cluster_out(await find_cluster(store, cluster_id))
+    return cluster_out(find_cluster(store, cluster_id))
 
 
 @api.post("/clusters/{cluster_id}/documents", status_code=201, tags=["clusters"], dependencies=writing)
@@ -249,21 +249,21 @@ async def add_documents(
     cluster_id: ClusterId, body: MoreDocuments, store: StoreDep, settings: SettingsDep
 ) -> ClusterOut:
     """Append documents to the cluster; its brief is recomputed on the next request."""
-    cluster = await find_cluster(store, cluster_id)
+    cluster = find_cluster(store, cluster_id)
     check_count(settings, len(cluster.articles) + len(body.documents))
     articles = to_articles(body.documents, f"cluster {cluster_id}")
     if not await run_in_threadpool(store.add_documents, cluster_id, articles):
         raise HTTPException(404, f"no cluster {cluster_id}")
-    return cluster_out(await find_cluster(store, cluster_id))
+    return cluster_out(find_cluster(store, cluster_id))
 
 
 @api.delete("/clusters/{cluster_id}/documents/{index}", tags=["clusters"], dependencies=writing)
 async def remove_document(cluster_id: ClusterId, index: DocumentIndex, store: StoreDep) -> ClusterOut:
     """Remove the document at ``index``; the documents after it move up by one."""
-    await find_cluster(store, cluster_id)
+    find_cluster(store, cluster_id)
     if not await run_in_threadpool(store.remove_document, cluster_id, index):
         raise HTTPException(404, f"cluster {cluster_id} has no document {index}")
-    return cluster_out(await find_cluster(store, cluster_id))
+    return cluster_out(find_cluster(store, cluster_id))
 
 
 @api.get(
@@ -289,6 +289,6 @@ async def cluster_brief(
     format: Literal["json", "markdown", "html"] = "json",  # noqa: A002
 ) -> Response:
     """The cluster's brief, recomputed only when its documents (or the settings) change."""
-    body = await briefs.of_cluster(await find_cluster(store, cluster_id), brief, format)
+    body = await briefs.of_cluster(find_cluster(store, cluster_id), brief, format)
     headers = {"Content-Security-Policy": BRIEF_POLICY} if format == "html" else None
     return Response(body, media_type=MEDIA_TYPES[format], headers=headers)

@@ -75,7 +75,7 @@ async def show_cluster(
     request: Request, cluster_id: int, words: int = 100, problems: list[str] | None = None
 ) -> HTMLResponse:
     store, briefs = request.app.state.store, request.app.state.briefs
-    cluster = await run_in_threadpool(store.cluster, cluster_id)
+    cluster = store.cluster(cluster_id)
     if cluster is None:
         raise HTTPException(404, f"There is no cluster {cluster_id}.")
     view, error = None, None
@@ -135,7 +135,7 @@ async def cluster_page(
 @pages.post("/clusters/{cluster_id}/documents")
 async def add_from_form(request: Request, cluster_id: ClusterId, store: StoreDep, settings: SettingsDep) -> Response:
     articles, problems, _ = await posted(request)
-    cluster = await run_in_threadpool(store.cluster, cluster_id)
+    cluster = store.cluster(cluster_id)
     if cluster is None:
         raise HTTPException(404, f"There is no cluster {cluster_id}.")
     if not articles:
