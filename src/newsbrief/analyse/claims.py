@@ -15,7 +15,7 @@ as 180,000-220,000 at most: within 10% and half its last non-zero digit), a hedg
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newsbrief.analyse.dates import MONTHS
@@ -73,7 +73,7 @@ UNIT_CLASSES = {
 MEASURES = {
     "killed": "kill killed killing dead death deaths died die fatalities slain",
     "injured": "injure injured injuring injuries wounded wounding hurt",
-    "destroyed": "destroy destroyed raze razed damage damaged flatten flattened level? levelled? burned",
+    "destroyed": "destroy destroyed raze razed damage damaged flatten flattened level? levelled? burned buried",
     "left": "left? leave? leaving? depart departed fled flee bused bussed evacuate evacuated evacuation exodus",
     "displaced": "displaced displace homeless",
     "remain": "remain remaining stay stayed",
@@ -81,7 +81,7 @@ MEASURES = {
     "arrested": "arrest arrested detain detained detention custody",
     "attended": "join? joined? crowd attend attended gather gathered rally rallied march? marched protest?",
     "population": "population inhabit inhabitants live? lived? living? housed? house? home?",
-    "cost": "cost costs price worth spend spent budget value? valued?",
+    "cost": "cost costs price worth spend spent paid pay budget bill value? valued?",
     "cut": "cut cuts eliminate eliminated shed axe axed layoffs redundancies",
     "employ": "employ employs employed workforce",
     "cancelled": "cancel cancelled canceled scrapped grounded",
@@ -96,6 +96,7 @@ MEASURES = {
 }
 # word -> (measure, weak); matched as written, not stemmed ("department" is not "departed")
 _MEASURE_OF = {w.rstrip("?"): (name, w.endswith("?")) for name, words in MEASURES.items() for w in words.split()}
+MEASURE_STEMS = frozenset(stem(w) for w in _MEASURE_OF)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*|[^\sA-Za-z\d]")
 _CONTEXT = 5  # words either side of a figure that describe it
 
@@ -105,17 +106,22 @@ class Claim:
     """A quantity claim.
 
     doc (int): the document; sources (tuple[int, ...]): every document carrying the sentence.
-    sentence (str): the sentence, as written; start, end (int): the figure's offsets in the document's text.
+    sentence (str): the sentence, as written; sentence_start (int): its offset in the document's text.
+    start, end (int): the figure's offsets in the document's text.
     value (str): the figure as written, hedge included ("an estimated 200,000").
     number (float): its value; low, high (float): the interval it allows (high may be ``inf``).
     noun (str): what it counts, as written ("people"); unit (str): that noun's class ("people", "percent", "$").
     measure (str | None): what is said of it (a key of `MEASURES`), when the sentence says it near the figure.
     context (frozenset[str]): stems of the content words near the figure.
+    names (frozenset[str]): capitalised words just before the figure (see `names_before`).
+    stated (str | None): the date the sentence names (ISO), if any; dated (str | None): its document's date.
+        Both are filled in by `with_dates`.
     """
 
     doc: int
     sources: tuple[int, ...]
     sentence: str
+    sentence_start: int
     start: int
     end: int
     value: str
@@ -126,6 +132,9 @@ class Claim:
     unit: str
     measure: str | None
     context: frozenset[str]
+    names: frozenset[str] = frozenset()
+    stated: str | None = None
+    dated: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -138,6 +147,7 @@ class Claim:
             "sentence": " ".join(self.sentence.split()),
             "start": self.start,
             "end": self.end,
+            "date": self.stated or self.dated,
         }
 
 
@@ -230,22 +240,40 @@ def counted_noun(text: str, m: re.Match[str]) -> tuple[str, str] | None:
     return None
 
 
-def context_around(text: str, m: re.Match[str], noun: str) -> tuple[list[tuple[int, str]], frozenset[str]]:
-    """The lower-cased words within `_CONTEXT` words of the figure with their distance, and their content stems.
+def context_around(text: str, m: re.Match[str], noun: str) -> tuple[list[tuple[float, str]], frozenset[str]]:
+    """The `_CONTEXT` nearest content words on either side of the figure, as written, with their distance in
+    content words, and the stems of all of them.
 
     The counted noun is left out, unless it is a measure noun written before the figure ("a population of").
     """
-    before = [w for w in _TOKEN.findall(text[: m.start()]) if w[0].isalpha()][-_CONTEXT:]
-    after = [w for w in _TOKEN.findall(text[m.end() :]) if w[0].isalpha()][: _CONTEXT + 1]
-    near = [(len(before) - i, w) for i, w in enumerate(before)] + [(i + 1, w) for i, w in enumerate(after)]
     keep_noun = noun.lower() in MEASURE_NOUNS
-    words = [(d, w.lower()) for d, w in near if keep_noun or w.lower() != noun.lower()]
-    stems = frozenset(s for _, w in words if not is_stopword(s := stem(w)) and len(s) > 2)
-    return words, stems
+
+    def content(words: list[str]) -> list[str]:
+        return [
+            w
+            for w in words
+            if w[0].isalpha() and not is_stopword(stem(w.lower())) and (keep_noun or w.lower() != noun.lower())
+        ]
+
+    tokens = _TOKEN.findall(text[: m.start()])
+    before = content(tokens[:1] and [tokens[0].lower()] + tokens[1:])[-_CONTEXT:]  # "Turnout was 72 percent"
+    after = content(_TOKEN.findall(text[m.end() :]))[:_CONTEXT]
+    # a word after the figure counts as a little further than one as far before it: "killed 12 and wounded 40"
+    words = [(len(before) - i, w) for i, w in enumerate(before)] + [(i + 1.5, w) for i, w in enumerate(after)]
+    return words, frozenset(s for _, w in words if len(s := stem(w.lower())) > 2)
 
 
-def measure_of(words: list[tuple[int, str]]) -> str | None:
-    """The measure named nearest the figure, strong words before weak ones."""
+def names_before(text: str, m: re.Match[str]) -> frozenset[str]:
+    """Capitalised words among the `_CONTEXT` content words before the figure, the sentence's first word aside:
+    who or where the figure is about ("In Poland, 32 people died")."""
+    tokens = _TOKEN.findall(text[: m.start()])[1:]
+    content = [w for w in tokens if w[0].isalpha() and not is_stopword(stem(w.lower()))][-_CONTEXT:]
+    return frozenset(w.lower() for w in content if w[0].isupper())
+
+
+def measure_of(words: list[tuple[float, str]]) -> str | None:
+    """The measure named nearest the figure, strong words before weak ones; only lower-case words count
+    ("House Republicans" is no house)."""
     found = sorted((_MEASURE_OF[w][1], d, _MEASURE_OF[w][0]) for d, w in words if w in _MEASURE_OF)
     return found[0][2] if found else None
 
@@ -269,6 +297,7 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
                 doc=sentence.doc,
                 sources=sentence.sources or (sentence.doc,),
                 sentence=text,
+                sentence_start=sentence.start,
                 start=sentence.start + m.start(),
                 end=sentence.start + m.end(),
                 value=m.group(0),
@@ -279,6 +308,7 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
                 unit=unit,
                 measure=measure_of(words),
                 context=context,
+                names=names_before(text, m),
             )
         )
     return claims
@@ -293,3 +323,12 @@ def claims(sentences: tuple[Sentence, ...] | list[Sentence]) -> list[Claim]:
     [('About 1,600', 'people', 'left'), ('32', 'buses', 'carried')]
     """
     return [c for s in sentences for c in sentence_claims(s)]
+
+
+def with_dates(found: list[Claim], stated: dict[tuple[int, int], str], dated: list[str | None]) -> list[Claim]:
+    """The claims with the date their sentence names (``stated``, keyed by (doc, sentence start)) and the date
+    of their document (``dated``, by document)."""
+    return [
+        replace(c, stated=stated.get((c.doc, c.sentence_start)), dated=dated[c.doc] if c.doc < len(dated) else None)
+        for c in found
+    ]

@@ -54,12 +54,16 @@ _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _NOT_A_YEAR = re.compile(r"\s+(?:[a-z]+s|people|percent|per)\b")
 # Tense of the words just before an expression (same clause): "will meet on Friday", "agreed in December".
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|'ll|would|due to|is expected to|are expected to|scheduled|set to|plans? to|planned for"
-    r"|upcoming)\b[^,;.]*$",
+    r"\b(?:will|shall|won't|'ll|would|due to|expects? to|is expected to|are expected to|scheduled|set to|plans? to"
+    r"|planned for|aims? to|upcoming)\b[^,;.]*$",
     re.IGNORECASE,
 )
-# A past auxiliary, or a past participle that is not a present passive ("is expected", "must be filed").
-_PAST = re.compile(r"(?:\b(?:was|were|had|did)\b|(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeen )\b[a-z]{3,}ed\b)[^,;.]*$")
+# A past auxiliary, a common irregular past, or a past participle that is not a present passive ("is expected").
+_PAST = re.compile(
+    r"(?:\b(?:was|were|had|did|began|took|came|went|saw|made|said|told|left|fell|rose|won|lost|met|held|gave|got"
+    r"|became|broke|brought|built|bought|found|fought|led|ran|sent|spent|stood|struck|thought|wrote|flew|grew|spoke)\b"
+    r"|(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeen )\b[a-z]{3,}ed\b)[^,;.]*$"
+)
 _TENSE_WINDOW = 40  # characters before an expression that decide its tense
 
 
@@ -156,6 +160,31 @@ def shifted(reference: date, count: int, unit: str) -> str:
     if unit == "month":
         return month_value(*shift_month(reference.year, reference.month, count))
     return str(reference.year + count)
+
+
+def value_span(value: str) -> tuple[date, date]:
+    """The first and last day an ISO value covers: "2018" -> Jan 1 to Dec 31, "2018-W16" -> its Monday to Sunday."""
+    year = int(value[:4])
+    if "-W" in value:
+        first = date.fromisocalendar(year, int(value[6:8]), 1)
+        return first, first + timedelta(days=6)
+    if "-Q" in value:
+        quarter = int(value[6])
+        first = date(year, 3 * quarter - 2, 1)
+        return first, date(*shift_month(year, 3 * quarter + 1, 0), 1) - timedelta(days=1)
+    if len(value) == 4:
+        return date(year, 1, 1), date(year, 12, 31)
+    if len(value) == 7:
+        month = int(value[5:7])
+        return date(year, month, 1), date(*shift_month(year, month, 1), 1) - timedelta(days=1)
+    day = date.fromisoformat(value)
+    return day, day
+
+
+def overlap(a: str, b: str) -> bool:
+    """True when two ISO values share a day ("2018" and "2018-04-23" do; "2018-04-22" and "2018-04-23" do not)."""
+    (a_first, a_last), (b_first, b_last) = value_span(a), value_span(b)
+    return a_first <= b_last and b_first <= a_last
 
 
 def day_of(value: str | None) -> date | None:

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsbrief.analyse.claims import claims
+from newsbrief.analyse.claims import claims, with_dates
 from newsbrief.analyse.conflicts import conflicts
 from newsbrief.analyse.dates import document_dates
 from newsbrief.analyse.quotes import quotes
-from newsbrief.analyse.timeline import timeline
+from newsbrief.analyse.timeline import dated_sentences, events, stated_dates
 from newsbrief.model import Cluster, Config
 
 NOISE_KINDS = ("boilerplate", "duplicate", "off-topic")
@@ -61,7 +61,8 @@ def extract(cluster: Cluster, config: Config) -> Cluster:
 
     articles = cluster.articles
     dates = document_dates([a.date for a in articles], [a.text for a in articles])
-    found = claims(cluster.sentences)
+    dated = dated_sentences(cluster.sentences, dates)
+    found = with_dates(claims(cluster.sentences), stated_dates(dated), [d.value for d in dates])
     analysis = {
         **cluster.analysis,
         "doc_dates": [{"doc": i, **d.to_dict()} for i, d in enumerate(dates)],
@@ -69,7 +70,7 @@ def extract(cluster: Cluster, config: Config) -> Cluster:
         "quotes": quotes(articles, cluster.sentences),
         "claims": [c.to_dict() for c in found],
         "conflicts": conflicts(found),
-        "timeline": timeline(cluster.sentences, dates),
+        "timeline": events(dated),
         "noise": noise(cluster),
     }
     return cluster.replace(analysis=analysis)

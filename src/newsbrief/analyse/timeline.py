@@ -9,40 +9,43 @@ at the end with ``date`` None and a note saying why: a date is never invented.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
-from newsbrief.analyse.dates import DocumentDate, day_of, find_times
+from newsbrief.analyse.dates import DocumentDate, TimeMention, day_of, find_times, value_span
 from newsbrief.model import Sentence
+
+Dated = list[tuple[Sentence, bool, list[TimeMention]]]
+
+
+def dated_sentences(sentences: Sequence[Sentence], doc_dates: Sequence[DocumentDate]) -> Dated:
+    """Every sentence in document order, whether its document's date is known, and the dates it names."""
+    found = []
+    references: dict[int, str | None] = {}
+    for s in sorted(sentences, key=lambda s: (s.doc, s.start)):
+        anchor = day_of(doc_dates[s.doc].value) if s.doc < len(doc_dates) else None
+        mentions = find_times(s.text, anchor, references.get(s.doc))
+        references[s.doc] = next((m.value for m in reversed(mentions) if m.value), references.get(s.doc))
+        found.append((s, anchor is not None, mentions))
+    return found
+
+
+def stated_dates(dated: Dated) -> dict[tuple[int, int], str]:
+    """(doc, sentence start) -> the first date the sentence names, for the sentences that name one."""
+    return {(s.doc, s.start): value for s, _, ms in dated if (value := next((m.value for m in ms if m.value), None))}
 
 
 def sort_key(value: str | None) -> tuple[int, str]:
     """Undated last; otherwise by the first day the value covers ("2018-W16" < "2018-04-17" < "2018-05")."""
-    if value is None:
-        return (1, "")
-    if "-W" in value:
-        first = date.fromisocalendar(int(value[:4]), int(value[6:8]), 1).isoformat()
-    elif "-Q" in value:
-        first = f"{value[:4]}-{3 * int(value[6]) - 2:02d}-01"
-    else:
-        first = (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
-    return (0, first)
+    return (1, "") if value is None else (0, value_span(value)[0].isoformat())
 
 
-def timeline(sentences: Sequence[Sentence], doc_dates: Sequence[DocumentDate]) -> list[dict[str, Any]]:
-    """Dated events ``{"date", "text", "expression", "doc", "sources"}``, sorted by date.
-
-    One event per sentence and date it names. Events whose date needs a document date that is unknown have
-    ``date`` None and a ``note``.
-    """
-    events = []
-    references: dict[int, str | None] = {}
-    for s in sorted(sentences, key=lambda s: (s.doc, s.start)):
-        anchor = day_of(doc_dates[s.doc].value) if s.doc < len(doc_dates) else None
+def events(dated: Dated) -> list[dict[str, Any]]:
+    """The timeline of `dated_sentences`: see `timeline`."""
+    found = []
+    for s, known, mentions in dated:
         seen: set[str | None] = set()
-        mentions = find_times(s.text, anchor, references.get(s.doc))
         for m in mentions:
-            if m.value in seen or (m.value is None and not (m.relative and anchor is None)):
+            if m.value in seen or (m.value is None and (known or not m.relative)):
                 continue
             seen.add(m.value)
             event = {
@@ -54,7 +57,15 @@ def timeline(sentences: Sequence[Sentence], doc_dates: Sequence[DocumentDate]) -
             }
             if m.value is None:
                 event["note"] = f"document {s.doc} has no known date, so {m.text!r} cannot be placed"
-            events.append(event)
-        references[s.doc] = next((m.value for m in reversed(mentions) if m.value), references.get(s.doc))
-    events.sort(key=lambda e: (sort_key(e["date"]), e["doc"]))
-    return events
+            found.append(event)
+    found.sort(key=lambda e: (sort_key(e["date"]), e["doc"]))
+    return found
+
+
+def timeline(sentences: Sequence[Sentence], doc_dates: Sequence[DocumentDate]) -> list[dict[str, Any]]:
+    """Dated events ``{"date", "text", "expression", "doc", "sources"}``, sorted by date.
+
+    One event per sentence and date it names. Events whose date needs a document date that is unknown have
+    ``date`` None and a ``note``, and come last.
+    """
+    return events(dated_sentences(sentences, doc_dates))
