@@ -55,6 +55,44 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (key, format)
     );
     """,
+    # 2: stories found in a stream of articles (newsbrief.stories): articles with the story they joined, LSH
+    # bands for near-duplicate look-ups, document frequencies for TF-IDF, and each story's state and brief.
+    """
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        size INTEGER NOT NULL,
+        first_date TEXT,
+        last_date TEXT,
+        last_seq INTEGER NOT NULL,
+        centroid TEXT NOT NULL,
+        headline TEXT NOT NULL DEFAULT '',
+        brief TEXT,
+        stale INTEGER NOT NULL DEFAULT 1,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX stories_by_last_seq ON stories(last_seq);
+    CREATE INDEX stories_stale ON stories(stale) WHERE stale = 1;
+    CREATE TABLE story_articles (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        story_id INTEGER NOT NULL REFERENCES stories(id),
+        copy_of INTEGER REFERENCES story_articles(seq),
+        score REAL NOT NULL,
+        text TEXT,
+        title TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        date TEXT,
+        fingerprint TEXT NOT NULL,
+        signature BLOB NOT NULL
+    );
+    CREATE INDEX story_articles_by_story ON story_articles(story_id, seq);
+    CREATE INDEX story_articles_by_fingerprint ON story_articles(fingerprint);
+    CREATE TABLE story_bands (key INTEGER NOT NULL, seq INTEGER NOT NULL);
+    CREATE INDEX story_bands_by_key ON story_bands(key);
+    CREATE TABLE story_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+    """,
 ]
 
 CLUSTER_SUMMARY = """
