@@ -8,8 +8,9 @@ destroyed, left, arrested, population, cost, turnout, ...), which tells "12 peop
 wounded". Years, dates, times, ages and durations are not claims.
 
 Each claim also keeps the interval its value allows: a plain figure allows its rounding (200,000 is read
-as 180,000-220,000 at most: within 10% and half its last non-zero digit), a hedge widens or bounds it
-("about": +-10%, "more than": up). `newsbrief.analyse.conflicts` compares those intervals.
+as 180,000-220,000 at most: within 10% and half its last non-zero digit); a hedge sets the bounds instead
+("about": +-10%, "nearly": up to 10% below, "more than": anything above). `newsbrief.analyse.conflicts`
+compares those intervals.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ UNIT_CLASSES = {
 # What news counts; a claim's measure is the nearest of these words to its figure. Words marked "?" say it
 # only weakly ("left 3,200 people dead" is about deaths, not departures) and give way to any other.
 MEASURES = {
-    "killed": "kill killed killing dead death deaths died die fatalities slain",
+    "killed": "kill killed killing dead death deaths died die fatalities slain toll",
     "injured": "injure injured injuring injuries wounded wounding hurt",
     "destroyed": "destroy destroyed raze razed damage damaged flatten flattened level? levelled? burned buried",
     "left": "left? leave? leaving? depart departed fled flee bused bussed evacuate evacuated evacuation exodus",
@@ -191,15 +192,13 @@ def rounding(m: re.Match[str], number: float) -> float:
 
 
 def interval(m: re.Match[str], number: float) -> tuple[float, float]:
-    """The values a figure as written allows (see the module docstring)."""
-    slack = min(rounding(m, number), 0.1 * number)
-    low, high = number - slack, number + slack
+    """The values a figure as written allows: its rounding, or the bounds its hedge sets (see `HEDGES`)."""
     hedge = (m["hedge"] or "").lower()
     if hedge in HEDGES:
         f_low, f_high = HEDGES[hedge]
-        low = min(low, number * f_low)
-        high = float("inf") if f_high is None else max(high, number * f_high)
-    return low, high
+        return number * f_low, float("inf") if f_high is None else number * f_high
+    slack = min(rounding(m, number), 0.1 * number)
+    return number - slack, number + slack
 
 
 def _is_date_or_time(text: str, m: re.Match[str]) -> bool:
