@@ -56,8 +56,8 @@ def test_concepts_stated_by_more_documents_weigh_more():
         for d in range(3)
     ] + [sentence("A local bakery sold bread in the market square.", doc=0, position=5)]
     weights = concept_weights(sentences)
-    assert ("tanker", "caught") in weights
-    assert ("local", "bakeri") not in weights  # stated by one document of three: below the threshold
+    # stated by one document of three: below the support threshold, so it counts for a small fraction
+    assert weights[("local", "bakeri")] < 0.1 * weights[("tanker", "caught")]
 
 
 def test_choose_covers_the_shared_story_not_the_aside():

@@ -17,9 +17,13 @@ Before the ILP, each candidate sentence loses a leading dateline ("LONDON (AP) _
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
@@ -28,10 +32,18 @@ from newsbrief.model import Sentence
 from newsbrief.segment.tokens import is_stopword, terms
 
 MIN_WORDS = 8
-MAX_WORDS = 55
+MAX_WORDS = 70
 MAX_CANDIDATES = 250
 MAX_CONCEPTS = 1500
-POSITION_DECAY = 0.15
+POSITION_DECAY = 0.4
+# Each document stating a concept adds DOCUMENT_WEIGHT plus a bonus of 1 at position 0, decaying with position.
+DOCUMENT_WEIGHT = 0.5
+# Each further statement of a concept adds REPEAT_WEIGHT / (number of documents): repetition inside a document is
+# the evidence that is left when a cluster has only one or two documents.
+REPEAT_WEIGHT = 2.0
+# Concepts stated by fewer documents than the cluster's threshold still count, at this fraction of their weight,
+# so that a small cluster still fills its budget with its most salient content.
+BELOW_THRESHOLD = 0.1
 TIME_LIMIT = 5.0
 
 # Leading pieces that carry no content of the story and can be cut without breaking the sentence.
@@ -65,23 +77,51 @@ def concepts_of(tokens: tuple[str, ...]) -> set[tuple[str, str]]:
 
 
 def concept_weights(sentences: Sequence[Sentence]) -> dict[tuple[str, str], float]:
-    """Weight of each bigram: over the documents stating it, 1 + a bonus that decays with its first position."""
+    """Weight of each bigram, from the documents stating it, how early they do, and how often it recurs.
+
+    A cluster of n documents has a support threshold (1 for n <= 2, 2 for n <= 5, else 3, as in Gillick & Favre's
+    "at least 3 of 10 documents"); concepts below it are kept at `BELOW_THRESHOLD` of their weight.
+    """
     first_position: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+    statements: dict[tuple[str, str], int] = defaultdict(int)
     for s in sentences:
         for concept in concepts_of(s.tokens):
+            statements[concept] += len(s.sources)
+            seen = first_position[concept]
             for doc in s.sources:
-                seen = first_position[concept]
                 if doc not in seen or s.position < seen[doc]:
                     seen[doc] = s.position
     n_docs = len({d for s in sentences for d in s.sources})
     min_docs = 1 if n_docs <= 2 else (2 if n_docs <= 5 else 3)
     weights = {}
     for concept, positions in first_position.items():
-        if len(positions) >= min_docs:
-            weights[concept] = sum(1.0 + np.exp(-POSITION_DECAY * p) for p in positions.values())
+        weight = sum(DOCUMENT_WEIGHT + np.exp(-POSITION_DECAY * p) for p in positions.values())
+        weight += REPEAT_WEIGHT / n_docs * (statements[concept] - len(positions))
+        weights[concept] = weight if len(positions) >= min_docs else BELOW_THRESHOLD * weight
     if len(weights) > MAX_CONCEPTS:
         weights = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_CONCEPTS])
     return weights
+
+
+_STDOUT_LOCK = threading.Lock()
+
+
+@contextmanager
+def _native_stdout_to_stderr() -> Iterator[None]:
+    """Send what native code prints to stdout to stderr instead.
+
+    HiGHS occasionally prints a diagnostic line with printf, whatever its options say; on stdout it would corrupt
+    `--format json` output. File descriptors are process-wide, so threads take turns (a solve takes milliseconds).
+    """
+    with _STDOUT_LOCK:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            os.dup2(2, 1)
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
 
 
 def solve(sentence_concepts: list[list[int]], lengths: np.ndarray, weights: np.ndarray, budget: int) -> list[int]:
@@ -113,13 +153,14 @@ def solve(sentence_concepts: list[list[int]], lengths: np.ndarray, weights: np.n
     )
     # A tiny preference for shorter selections breaks ties between equal coverings.
     objective = -np.r_[weights, -1e-4 * lengths]
-    result = milp(
-        objective,
-        constraints=constraints,
-        integrality=np.ones(n_c + n_s),
-        bounds=Bounds(0, 1),
-        options={"time_limit": TIME_LIMIT},
-    )
+    with _native_stdout_to_stderr():
+        result = milp(
+            objective,
+            constraints=constraints,
+            integrality=np.ones(n_c + n_s),
+            bounds=Bounds(0, 1),
+            options={"time_limit": TIME_LIMIT},
+        )
     if result.x is None:
         return []
     return [j for j in range(n_s) if result.x[n_c + j] > 0.5]
