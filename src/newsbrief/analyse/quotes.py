@@ -29,7 +29,7 @@ _AFTER = re.compile(
     rf"^[\s,]*(?:{_SAY}\s+(?:the\s+)?(?P<who>{_NAME})|(?:the\s+)?(?P<who2>{_NAME})(?:,[^,\"“”]{{1,80}},)?\s+{_SAY}\b)",
 )
 _BEFORE = re.compile(
-    rf"(?:(?P<who>{_NAME})(?:,[^,\"“”]{{1,80}},)?\s+{_SAY}(?:\s+that)?|[Aa]ccording to (?P<who2>{_NAME}))"
+    rf"(?:(?P<who>{_NAME})(?:,[^,\"“”]{{1,80}})?,?\s+{_SAY}(?:\s+that)?|[Aa]ccording to (?P<who2>{_NAME}))"
     r"\s*[:,]?\s*$"
 )
 

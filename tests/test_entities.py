@@ -1,0 +1,92 @@
+"""Entities (merged across spellings) and quotes, on the seed cluster and on sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbrief.analyse.entities import key, spellings_of_one_name
+from newsbrief.analyse.quotes import quotes
+from newsbrief.model import Article, Sentence
+
+from .conftest import SHARED_DATA
+
+
+@pytest.fixture(scope="module")
+def seed_brief() -> dict:
+    import newsbrief
+
+    texts = [p.read_text() for p in sorted((SHARED_DATA / "seed-cluster").glob("*.txt"))]
+    return newsbrief.summarize(texts, words=100).to_dict()
+
+
+def entity(brief: dict, name: str) -> dict:
+    found = [e for e in brief["entities"] if name == e["text"] or name in e["variants"]]
+    assert len(found) == 1, (name, found)
+    return found[0]
+
+
+def test_spellings_of_one_name():
+    assert spellings_of_one_name(key("Yarmouk"), key("Yarmuk"))
+    assert spellings_of_one_name(key("Hajar al-Aswad"), key("Hajr al-Aswad"))
+    assert key("Bashar Al Assad") == key("Bashar al-Assad") == key("President Bashar al-Assad")
+    for a, b in [("Iran", "Iraq"), ("Syria", "Sara"), ("Austria", "Australia"), ("Tadamon", "Damascus")]:
+        assert not spellings_of_one_name(key(a), key(b))
+
+
+def test_seed_entities_are_merged_across_spellings(seed_brief):
+    yarmouk = entity(seed_brief, "Yarmouk")
+    assert "Yarmuk" in [yarmouk["text"], *yarmouk["variants"]] and 4 in yarmouk["docs"]
+    isis = entity(seed_brief, "ISIS")
+    assert {"Daesh", "Islamic State", "IS"} <= {isis["text"], *isis["variants"]}
+    assert isis["docs"] == [0, 1, 2, 3, 4]
+    assad = entity(seed_brief, "Assad")
+    assert assad["text"] == "Bashar al-Assad" and assad["label"] == "person"
+
+
+def test_seed_entities_are_not_merged_falsely(seed_brief):
+    assert entity(seed_brief, "Iran") is not entity(seed_brief, "Iraq")
+    syria = entity(seed_brief, "Syria")
+    assert (
+        all("Syria" in v for v in syria["variants"]) and "Syrian Observatory for Human Rights" not in syria["variants"]
+    )
+
+
+def test_entities_are_sorted_by_how_many_documents_mention_them(seed_brief):
+    counts = [len(e["docs"]) for e in seed_brief["entities"]]
+    assert counts == sorted(counts, reverse=True)
+    assert {e["label"] for e in seed_brief["entities"]} <= {"person", "organisation", "place"}
+
+
+def quotes_of(text: str) -> list[dict]:
+    return quotes([Article(text)], [Sentence(0, 0, len(text), 0, text, (), (0,))])
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"The bridge will reopen in spring," said Mayor Ana Ruiz.', "Mayor Ana Ruiz"),
+        ('"We have no more beds left," Dr. Omar Haddad told reporters.', "Dr. Omar Haddad"),
+        ('An opposition spokesman, Yahya al-Aridi, said: "There is no political solution."', "Yahya al-Aridi"),
+        ('"The water is still rising fast," the Red Crescent said.', "Red Crescent"),
+        ('"We will rebuild every single house," he said.', None),
+    ],
+)
+def test_quote_speakers(text, speaker):
+    (quote,) = quotes_of(text)
+    assert quote["speaker"] == speaker and quote["doc"] == 0
+
+
+def test_scare_quotes_are_not_quotations():
+    assert quotes_of('The UN called the transfers "evacuations" and the army called them "a success".') == []
+
+
+def test_a_quotation_carried_by_two_documents_is_listed_once():
+    text = '"The road to the coast is closed for now," police said.'
+    sentences = [Sentence(d, 0, len(text), 0, text, (), (d,)) for d in (0, 1)]
+    (quote,) = quotes([Article(text), Article(text)], sentences)
+    assert quote["sources"] == [0, 1]
+
+
+def test_the_seed_cluster_has_named_quotes(seed_brief):
+    speakers = {q["speaker"] for q in seed_brief["quotes"]}
+    assert {"Dan Rivers", "Dillon"} <= speakers
