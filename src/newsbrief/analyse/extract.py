@@ -17,11 +17,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsbrief.analyse.claims import claims, with_dates
-from newsbrief.analyse.conflicts import conflicts
-from newsbrief.analyse.dates import document_dates
-from newsbrief.analyse.quotes import quotes
-from newsbrief.analyse.timeline import dated_sentences, events, stated_dates
 from newsbrief.model import Cluster, Config
 
 NOISE_KINDS = ("boilerplate", "duplicate", "off-topic")
@@ -57,7 +52,13 @@ def extract(cluster: Cluster, config: Config) -> Cluster:
     """Stage: fill ``cluster.analysis`` (see the module docstring); does nothing when analysis is off."""
     if not config.analysis:
         return cluster
-    from newsbrief.analyse.entities import entities  # loads spaCy on first use
+    # imported here so that `import newsbrief` does not compile the rule tables; entities loads spaCy on first use
+    from newsbrief.analyse.claims import claims, with_dates
+    from newsbrief.analyse.conflicts import conflicts
+    from newsbrief.analyse.dates import document_dates
+    from newsbrief.analyse.entities import entities
+    from newsbrief.analyse.quotes import quotes
+    from newsbrief.analyse.timeline import dated_sentences, events, stated_dates
 
     articles = cluster.articles
     dates = document_dates([a.date for a in articles], [a.text for a in articles])
