@@ -3,7 +3,7 @@ import pytest
 
 from newsbrief.model import Sentence
 from newsbrief.segment.tokens import terms
-from newsbrief.select.ilp import choose, concept_weights, solve, trim
+from newsbrief.select.ilp import choose, concept_weights, concepts_of, solve, trim
 
 
 def sentence(text, doc=0, position=0, sources=None):
@@ -55,7 +55,7 @@ def test_concepts_stated_by_more_documents_weigh_more():
         sentence("The tanker caught fire in the harbour early on Monday morning.", doc=d, sources=(d,))
         for d in range(3)
     ] + [sentence("A local bakery sold bread in the market square.", doc=0, position=5)]
-    weights = concept_weights(sentences)
+    weights = concept_weights(sentences, [concepts_of(s.tokens) for s in sentences])
     # stated by one document of three: below the support threshold, so it counts for a small fraction
     assert weights[("local", "bakeri")] < 0.1 * weights[("tanker", "caught")]
 

@@ -37,10 +37,11 @@ def terms(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _stopword_terms() -> frozenset[str]:
+def stopword_terms() -> frozenset[str]:
+    """The stems of the function words, the form they take in `terms`."""
     return frozenset(stem(w) for w in STOPWORDS)
 
 
 def is_stopword(term: str) -> bool:
     """True for the stem of a function word (``is_stopword(stem("this"))``)."""
-    return term in _stopword_terms()
+    return term in stopword_terms()

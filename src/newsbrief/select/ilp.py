@@ -17,6 +17,7 @@ Before the ILP, each candidate sentence loses a leading dateline ("LONDON (AP) _
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -29,7 +30,8 @@ from dataclasses import replace
 import numpy as np
 
 from newsbrief.model import Sentence
-from newsbrief.segment.tokens import is_stopword, terms
+from newsbrief.segment.tokens import stopword_terms, terms
+from newsbrief.select.common import fill
 
 MIN_WORDS = 8
 MAX_WORDS = 70
@@ -73,29 +75,33 @@ def trim(sentence: Sentence) -> Sentence:
 
 
 def concepts_of(tokens: tuple[str, ...]) -> set[tuple[str, str]]:
-    return {(a, b) for a, b in zip(tokens, tokens[1:]) if not (is_stopword(a) and is_stopword(b))}
+    stop = stopword_terms()
+    return {(a, b) for a, b in zip(tokens, tokens[1:]) if a not in stop or b not in stop}
 
 
-def concept_weights(sentences: Sequence[Sentence]) -> dict[tuple[str, str], float]:
+def concept_weights(
+    sentences: Sequence[Sentence], concepts: Sequence[set[tuple[str, str]]]
+) -> dict[tuple[str, str], float]:
     """Weight of each bigram, from the documents stating it, how early they do, and how often it recurs.
 
-    A cluster of n documents has a support threshold (1 for n <= 2, 2 for n <= 5, else 3, as in Gillick & Favre's
-    "at least 3 of 10 documents"); concepts below it are kept at `BELOW_THRESHOLD` of their weight.
+    ``concepts[i]`` are the concepts of ``sentences[i]``. A cluster of n documents has a support threshold (1 for
+    n <= 2, 2 for n <= 5, else 3, as in Gillick & Favre's "at least 3 of 10 documents"); concepts below it are
+    kept at `BELOW_THRESHOLD` of their weight.
     """
     first_position: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     statements: dict[tuple[str, str], int] = defaultdict(int)
-    for s in sentences:
-        for concept in concepts_of(s.tokens):
+    for s, sentence_concepts in zip(sentences, concepts):
+        for concept in sentence_concepts:
             statements[concept] += len(s.sources)
             seen = first_position[concept]
             for doc in s.sources:
-                if doc not in seen or s.position < seen[doc]:
+                if seen.get(doc, s.position) >= s.position:
                     seen[doc] = s.position
     n_docs = len({d for s in sentences for d in s.sources})
     min_docs = 1 if n_docs <= 2 else (2 if n_docs <= 5 else 3)
     weights = {}
     for concept, positions in first_position.items():
-        weight = sum(DOCUMENT_WEIGHT + np.exp(-POSITION_DECAY * p) for p in positions.values())
+        weight = sum(DOCUMENT_WEIGHT + math.exp(-POSITION_DECAY * p) for p in positions.values())
         weight += REPEAT_WEIGHT / n_docs * (statements[concept] - len(positions))
         weights[concept] = weight if len(positions) >= min_docs else BELOW_THRESHOLD * weight
     if len(weights) > MAX_CONCEPTS:
@@ -166,40 +172,31 @@ def solve(sentence_concepts: list[list[int]], lengths: np.ndarray, weights: np.n
     return [j for j in range(n_s) if result.x[n_c + j] > 0.5]
 
 
-def fill(chosen: list[Sentence], pool: Sequence[Sentence], budget: int) -> list[Sentence]:
-    """Add pool sentences, in order, that still fit the budget (used when the ILP has nothing to cover)."""
-    used = sum(s.words for s in chosen)
-    out = list(chosen)
-    for s in pool:
-        if s not in out and used + s.words <= budget:
-            out.append(s)
-            used += s.words
-    return out
-
-
 def choose(sentences: Sequence[Sentence], words: int) -> list[Sentence]:
     """Pick sentences covering the most weighted concepts within ``words`` words."""
     trimmed = [trim(s) for s in sentences]
-    candidates = [s for s in trimmed if MIN_WORDS <= s.words <= MAX_WORDS and s.words <= words]
-    if not candidates:
-        by_position = sorted((s for s in trimmed if s.words <= words), key=lambda s: (s.position, s.doc))
-        return fill([], by_position, words)
-    weights = concept_weights(trimmed)
+    concepts = [concepts_of(s.tokens) for s in trimmed]
+    weights = concept_weights(trimmed, concepts)
     index = {c: i for i, c in enumerate(weights)}
     all_weights = np.fromiter(weights.values(), dtype=float, count=len(weights))
-    sentence_concepts = [[index[c] for c in concepts_of(s.tokens) if c in index] for s in candidates]
+    candidates, candidate_concepts = [], []
+    for s, sentence_concepts in zip(trimmed, concepts):
+        covered = [index[c] for c in sentence_concepts if c in index]
+        if covered and MIN_WORDS <= s.words <= min(MAX_WORDS, words):
+            candidates.append(s)
+            candidate_concepts.append(covered)
+    if not candidates:  # nothing of usual length states a concept: lead sentences, as far as they fit
+        by_position = sorted(range(len(trimmed)), key=lambda i: (trimmed[i].position, trimmed[i].doc))
+        return fill(trimmed, by_position, words)
     # Keep the candidates with the most concept weight per word: the ILP stays small on 100-document clusters.
-    density = [all_weights[cs].sum() / s.words for cs, s in zip(sentence_concepts, candidates)]
-    keep = [k for k in sorted(np.argsort(density)[::-1][:MAX_CANDIDATES]) if sentence_concepts[k]]
-    if not keep:
-        return fill([], sorted(candidates, key=lambda s: (s.position, s.doc)), words)
-    used = sorted({i for k in keep for i in sentence_concepts[k]})
+    density = [all_weights[cs].sum() / s.words for cs, s in zip(candidate_concepts, candidates)]
+    keep = sorted(np.argsort(density)[::-1][:MAX_CANDIDATES])
+    used = sorted({i for k in keep for i in candidate_concepts[k]})
     remap = {c: n for n, c in enumerate(used)}
-    weight_array = all_weights[used]
-    chosen_idx = solve(
-        [[remap[i] for i in sentence_concepts[k]] for k in keep],
+    chosen = solve(
+        [[remap[i] for i in candidate_concepts[k]] for k in keep],
         np.array([candidates[k].words for k in keep], dtype=float),
-        weight_array,
+        all_weights[used],
         words,
     )
-    return [candidates[keep[j]] for j in chosen_idx]
+    return [candidates[keep[j]] for j in chosen]
