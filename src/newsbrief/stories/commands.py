@@ -1,0 +1,175 @@
+"""Click commands for stories: `ingest`, `stories`, `eval-stories` (registered in `newsbrief.cli`).
+
+Each is a few lines over the Python API in `newsbrief.stories`; heavy imports happen inside the commands.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from newsbrief.cli import fail, progress_option, reported, warn
+
+db_option = click.option(
+    "--db",
+    default="newsbrief.sqlite",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The SQLite store (created if missing).",
+)
+threshold_option = click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    default=None,
+    help="Least TF-IDF cosine similarity for an article to join a story [default: 0.15].",
+)
+window_option = click.option(
+    "--window-days",
+    type=click.IntRange(1),
+    default=None,
+    help="A dated article joins only stories with an article dated within this many days [default: 365].",
+)
+
+
+def story_config(threshold: float | None, window_days: int | None):  # noqa: ANN201 - StoryConfig, imported lazily
+    from newsbrief.stories.tracker import StoryConfig
+
+    settings = {"threshold": threshold, "window_days": window_days}
+    return StoryConfig(**{name: value for name, value in settings.items() if value is not None})
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@threshold_option
+@window_option
+@click.option(
+    "--briefs/--no-briefs",
+    default=True,
+    show_default=True,
+    help="Refresh the brief of each story that changed.",
+)
+@click.option(
+    "--words", "-w", type=click.IntRange(10, 2000), default=100, show_default=True, help="Word budget of the briefs."
+)
+@progress_option
+@reported
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    threshold: float | None,
+    window_days: int | None,
+    briefs: bool,
+    words: int,
+    progress: bool | None,
+) -> None:
+    """Add the articles in PATHS to the store and group them into stories as they arrive.
+
+    PATHS are read as `newsbrief summarize` reads them: .jsonl (one article {id, title, text, date, source, url}
+    per line, all but text optional), .json (a cluster or articles), folders of .txt/.html files. Each article
+    keeps its id (else its path). An exact or near-duplicate copy of a stored article is kept as an extra source
+    of its story, not as new text; any other article joins the most similar recent story or starts a new one.
+    Only the stories that changed get their brief refreshed. Articles already stored (same id) are skipped, so
+    running the same ingest again adds nothing, and an interrupted ingest can simply be run again.
+
+    \b
+    Examples:
+      newsbrief ingest wire/2024-10-15.jsonl --db news.sqlite
+      newsbrief stories --db news.sqlite --since 2024-10-01
+    """
+    from newsbrief.ingest.read import read_paths
+    from newsbrief.store import Store
+    from newsbrief.stories.briefs import refresh_briefs
+    from newsbrief.stories.stream import IngestStats
+    from newsbrief.stories.stream import ingest as ingest_articles
+
+    config = story_config(threshold, window_days)
+    show = sys.stderr.isatty() if progress is None else progress
+    total = IngestStats()
+    with Store(db) as store:
+        for path in paths:
+            articles, problems = read_paths([path])
+            for problem in problems:
+                warn(problem)
+            stats = ingest_articles(
+                store, articles, config=config, briefs=False, progress=show, total=len(articles), label=path
+            )
+            for name in ("added", "copies", "skipped", "new_stories", "changed"):
+                setattr(total, name, getattr(total, name) + getattr(stats, name))
+        if briefs:
+            total.refreshed = refresh_briefs(store, words=words, progress=show)
+    click.echo(total.line(), err=True)
+    if not total.added + total.copies + total.skipped:
+        fail("no usable article in " + ", ".join(paths))
+
+
+@click.command()
+@db_option
+@click.option("--since", default=None, help="Only stories with an article dated on or after this date (YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many stories.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@reported
+def stories(db: str, since: str | None, limit: int | None, fmt: str) -> None:
+    """List the stories in the store, most recently changed first.
+
+    Each story shows its size (articles, copies included), number of outlets, first and last date, headline
+    (the best title) and the first sentence of its brief. --format json prints a list of
+    {id, headline, articles, size, outlets, copies, first_date, last_date, first_sentence}, where articles are
+    the article ids in arrival order.
+    """
+    from datetime import date
+    from pathlib import Path
+
+    from newsbrief.store import Store
+    from newsbrief.stories.briefs import list_stories
+
+    if since is not None:
+        try:
+            since = date.fromisoformat(since).isoformat()
+        except ValueError:
+            fail(f"--since must be a date YYYY-MM-DD; got {since!r}")
+    if not Path(db).exists():
+        fail(f"{db}: no such store; add articles first with `newsbrief ingest PATH --db {db}`")
+    with Store(db) as store:
+        found = list_stories(store, since=since, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    for story in found:
+        span = " .. ".join(dict.fromkeys(d for d in (story["first_date"], story["last_date"]) if d)) or "undated"
+        click.echo(f"#{story['id']}  {story['headline'] or '(no headline)'}")
+        click.echo(f"    {story['size']} articles, {story['outlets']} outlets, {span}")
+        if story["first_sentence"]:
+            click.echo(f"    {' '.join(story['first_sentence'].split())}")
+
+
+@click.command(name="eval-stories")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@threshold_option
+@window_option
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@progress_option
+@reported
+def eval_stories(
+    inputs: tuple[str, ...], threshold: float | None, window_days: int | None, fmt: str, progress: bool | None
+) -> None:
+    """Score story detection against the true clusters of benchmark JSONL files INPUTS.
+
+    All documents of all clusters become one stream ordered by date (undated ones keep their file order, spread
+    evenly), are ingested into a throwaway store, and the stories found are compared with the clusters:
+    B-cubed precision, recall and F1 (extended to documents found in several clusters), ARI, and the number of
+    stories against the number of clusters.
+
+    \b
+    Example:
+      newsbrief eval-stories ../shared/data/*/*.jsonl
+    """
+    from newsbrief.stories.evaluate import evaluate_stories
+
+    show = sys.stderr.isatty() if progress is None else progress
+    scores = evaluate_stories(inputs, story_config(threshold, window_days), progress=show)
+    for problem in scores.problems:
+        warn(problem)
+    click.echo(json.dumps(scores.to_dict(), indent=2) if fmt == "json" else scores.table())
