@@ -241,3 +241,13 @@ def evaluate(
     show = sys.stderr.isatty() if progress is None else progress
     report = evaluate_methods(clusters, methods or ("default", "lead", "centroid", "lexrank"), words, rouge, show)
     click.echo(json.dumps(report.to_dict(), indent=2) if fmt == "json" else report.table())
+
+
+def _register_commands() -> None:
+    """Commands defined beside the parts they drive (their modules import only click at start-up)."""
+    from newsbrief.web.commands import serve
+
+    main.add_command(serve)
+
+
+_register_commands()
