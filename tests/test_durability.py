@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 
 WRITERS = 4
-RUN_BEFORE_KILL = 1.5  # seconds of writing before the kill
+RUN_BEFORE_KILL = 1.0  # seconds of writing before the kill
 
 
 def free_port() -> int:
