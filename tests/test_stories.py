@@ -1,0 +1,170 @@
+"""Stories from a stream: clustering, copies, resume, listing, the commands and the evaluation protocol."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsbrief.errors import ConfigError
+from newsbrief.model import Article
+from newsbrief.store import Store
+from newsbrief.stories import StoryConfig, ingest, list_stories
+from newsbrief.stories.commands import eval_stories, stories
+from newsbrief.stories.commands import ingest as ingest_command
+from newsbrief.stories.copies import signature, similarity
+from newsbrief.stories.evaluate import interleave, labelled_stream, score_stories
+
+DATA = Path(__file__).parents[2] / "shared" / "data"
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+FIRE = [
+    Article(
+        id="f1",
+        title="Tanker fire at Kellhaven docks",
+        date="2024-10-14",
+        source="Courier",
+        text="A chemical tanker caught fire at Kellhaven docks on Monday. Hundreds of residents near the "
+        "harbour were evacuated while firefighters fought the blaze in the engine room.",
+    ),
+    Article(
+        id="f2",
+        title="Kellhaven tanker blaze contained",
+        date="2024-10-15",
+        source="Herald",
+        text="Firefighters contained the tanker blaze at Kellhaven docks on Tuesday morning. Evacuated "
+        "residents near the harbour were told to wait before returning home.",
+    ),
+]
+VOTE = [
+    Article(id="v1", title="Council votes on new library budget", date="2024-10-15", source="Post",
+            text="The city council approved the library budget after a long debate about opening hours, "
+                 "book purchases and the renovation of the reading rooms in the old town hall."),
+]  # fmt: skip
+
+
+def stored(store: Store) -> dict[str, int]:
+    return {row[0]: row[1] for row in store.query("SELECT id, story_id FROM story_articles")}
+
+
+def test_similar_articles_share_a_story_and_others_start_one():
+    with Store(":memory:") as store:
+        stats = ingest(store, FIRE + VOTE, briefs=False)
+        story = stored(store)
+    assert (stats.added, stats.new_stories) == (3, 2)
+    assert story["f1"] == story["f2"] != story["v1"]
+
+
+def test_time_window_keeps_dated_articles_apart_but_not_undated_ones():
+    late = Article(id="f3", title=FIRE[1].title, text=FIRE[1].text, date="2026-01-01")
+    undated = Article(id="f4", title=FIRE[1].title, text=FIRE[1].text + " More later.")
+    with Store(":memory:") as store:
+        ingest(store, [FIRE[0], late, undated], config=StoryConfig(window_days=30), briefs=False)
+        story = stored(store)
+    assert story["f3"] != story["f1"]
+    assert story["f4"] in (story["f1"], story["f3"])
+
+
+def test_copies_are_extra_sources_without_text():
+    reprint = Article(id="f1-reprint", title="Fire", source="Wire", text=FIRE[0].text.upper())
+    edited = Article(id="f1-edit", source="Gazette", text=FIRE[0].text.replace("Monday", "Monday night"))
+    with Store(":memory:") as store:
+        stats = ingest(store, [FIRE[0], reprint, edited], briefs=False)
+        rows = store.query("SELECT id, copy_of IS NOT NULL, text IS NULL FROM story_articles ORDER BY seq")
+        listed = list_stories(store)
+    assert stats.copies == 2
+    assert [tuple(row) for row in rows] == [("f1", 0, 0), ("f1-reprint", 1, 1), ("f1-edit", 1, 1)]
+    assert listed[0]["size"] == 3 and listed[0]["outlets"] == 3 and listed[0]["copies"] == 2
+
+
+def test_minhash_estimates_jaccard_similarity():
+    words = [f"w{i}" for i in range(400)]
+    half = words[:200] + [f"x{i}" for i in range(200)]
+    assert similarity(signature(words), signature(words)) == 1.0
+    assert 0.2 < similarity(signature(words), signature(half)) < 0.5  # true Jaccard of 5-grams: 196/604
+
+
+def test_ingest_twice_adds_nothing_and_resumes_with_the_same_stories(tmp_path):
+    db = str(tmp_path / "nb.sqlite")
+    with Store(db) as store:
+        ingest(store, FIRE[:1], briefs=False)
+    with Store(db) as store:  # a new process: the state comes from the store
+        again = ingest(store, FIRE + VOTE, briefs=False)
+        story = stored(store)
+        repeat = ingest(store, FIRE + VOTE, briefs=False)
+    assert (again.added, again.skipped) == (2, 1)
+    assert (repeat.added, repeat.copies, repeat.skipped) == (0, 0, 3)
+    assert story["f1"] == story["f2"] != story["v1"]
+
+
+def test_only_changed_stories_get_their_brief_refreshed():
+    with Store(":memory:") as store:
+        first = ingest(store, FIRE + VOTE)
+        later = "Kellhaven docks reopened on Wednesday after the tanker fire; residents near the harbour returned."
+        second = ingest(store, [Article(id="f5", title="Kellhaven docks reopen after tanker fire", text=later)])
+        listed = {s["id"]: s for s in list_stories(store)}
+    assert (first.refreshed, second.refreshed) == (2, 1)
+    assert all(s["first_sentence"] for s in listed.values())
+
+
+def test_config_is_checked():
+    with pytest.raises(ConfigError, match="threshold"):
+        StoryConfig(threshold=1.5)
+    with pytest.raises(ConfigError, match="window_days"):
+        StoryConfig(window_days=0)
+
+
+def test_ingest_and_stories_commands(tmp_path):
+    db = str(tmp_path / "nb.db")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(a.__dict__ | {"origin": None}) for a in FIRE + VOTE) + "\n")
+    runner = CliRunner()
+    result = runner.invoke(ingest_command, [str(feed), str(EXAMPLES), "--db", db, "--no-briefs"])
+    assert result.exit_code == 0, result.output
+    rerun = runner.invoke(ingest_command, [str(feed), "--db", db, "--no-briefs"])
+    assert "0 articles added" in rerun.output
+    with sqlite3.connect(db) as conn:
+        ids = {row[0] for row in conn.execute("SELECT id FROM story_articles")}
+    assert {"f1", "f2", "v1"} <= ids
+    listed = json.loads(runner.invoke(stories, ["--db", db, "--format", "json"]).output)
+    assert sorted(a for s in listed for a in s["articles"]) == sorted(ids)
+    fire = next(s for s in listed if "f1" in s["articles"])
+    assert fire["articles"][:2] == ["f1", "f2"] and fire["first_date"] == "2024-10-14"
+    since = json.loads(runner.invoke(stories, ["--db", db, "--format", "json", "--since", "2024-10-16"]).output)
+    assert all(s["last_date"] >= "2024-10-16" for s in since) and len(since) < len(listed)
+    assert runner.invoke(stories, ["--db", db, "--since", "soon"]).exit_code == 2
+
+
+def test_bcubed_and_ari():
+    labels = {"a": ["x"], "b": ["x"], "c": ["y"], "d": ["y"]}
+    perfect = score_stories({"a": 1, "b": 1, "c": 2, "d": 2}, labels)
+    lumped = score_stories({"a": 1, "b": 1, "c": 1, "d": 1}, labels)
+    assert (perfect.f1, perfect.ari, perfect.stories, perfect.clusters) == (1.0, 1.0, 2, 2)
+    assert (lumped.precision, lumped.recall) == (0.5, 1.0)
+    # a document in two clusters: recall(a) = (1/2) / 2 (itself, sharing 2 labels; b apart), recall(b) = 1 / 2
+    shared = score_stories({"a": 1, "b": 2}, {"a": ["x", "y"], "b": ["y"]})
+    assert shared.precision == 1.0 and shared.recall == pytest.approx(0.375)
+
+
+def test_stream_orders_by_date_and_spreads_undated_documents():
+    dated = [Article(text="t", id=str(i), date=f"2024-01-{10 - i:02d}") for i in range(4)]
+    undated = [Article(text="t", id=f"u{i}") for i in range(2)]
+    order = [a.id for a in interleave(dated[:2] + undated + dated[2:])]
+    assert order == ["3", "u0", "2", "1", "u1", "0"]
+
+
+def test_eval_stories_on_a_real_benchmark_stream():
+    paths = [
+        str(DATA / "duc2003-task2" / "duc2003_task2.jsonl"),
+        str(DATA / "multiling2011-en" / "multiling2011_en.jsonl"),
+    ]
+    articles, labels, _ = labelled_stream(paths)
+    assert len(articles) == len(labels) < 298 + 100  # documents shared by clusters count once
+    result = CliRunner().invoke(eval_stories, [*paths, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["clusters"] == 40 and scores["articles"] == len(articles)
+    assert scores["bcubed_f1"] > score_stories({a: 0 for a in labels}, labels).f1  # better than one big story
