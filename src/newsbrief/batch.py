@@ -27,14 +27,17 @@ class BatchStats:
 def brief_records(path: str, **settings: Any) -> Iterator[dict[str, Any]]:
     """One output record per cluster of ``path``: ``{"id", ...brief}`` or ``{"id", "error"}``."""
     for index, cluster in enumerate(read_clusters(path)):
-        if isinstance(cluster, InputError):
-            yield {"id": None, "error": str(cluster)}
-            continue
-        result = summarize_cluster(cluster, index, **settings)
-        if isinstance(result, Failure):
-            yield {"id": cluster.get("id", index), "error": result.error}
-        else:
-            yield {"id": cluster.get("id", index), **result.to_dict()}
+        yield brief_record(cluster, index, **settings)
+
+
+def brief_record(cluster: dict[str, Any] | InputError, index: int, **settings: Any) -> dict[str, Any]:
+    """The output record of the ``index``-th item `read_clusters` gave (the Dask engine calls it on workers)."""
+    if isinstance(cluster, InputError):
+        return {"id": None, "error": str(cluster)}
+    result = summarize_cluster(cluster, index, **settings)
+    if isinstance(result, Failure):
+        return {"id": cluster.get("id", index), "error": result.error}
+    return {"id": cluster.get("id", index), **result.to_dict()}
 
 
 def count_lines(path: str) -> int:
