@@ -139,7 +139,7 @@ class Claim:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "value": self.value,
+            "value": " ".join(self.value.split()),
             "number": self.number,
             "counts": self.noun,
             "measure": self.measure,

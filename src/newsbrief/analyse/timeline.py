@@ -51,12 +51,12 @@ def events(dated: Dated) -> list[dict[str, Any]]:
             event = {
                 "date": m.value,
                 "text": " ".join(s.text.split()),
-                "expression": m.text,
+                "expression": " ".join(m.text.split()),
                 "doc": s.doc,
                 "sources": list(s.sources or (s.doc,)),
             }
             if m.value is None:
-                event["note"] = f"document {s.doc} has no known date, so {m.text!r} cannot be placed"
+                event["note"] = f"document {s.doc} has no known date, so {event['expression']!r} cannot be placed"
             found.append(event)
     found.sort(key=lambda e: (sort_key(e["date"]), e["doc"]))
     return found
