@@ -1,0 +1,66 @@
+"""What the cluster page shows: chips placed in each source, conflicts and single sources marked, analysis shown."""
+
+import html
+import json
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from newsbrief.model import Article
+from newsbrief.web.app import create_app
+from newsbrief.web.runtime import Settings
+from newsbrief.web.view import cluster_view, locate
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+FIRST = "A storm hit the coast on Monday and thousands of homes lost power. Crews worked overnight."
+SECOND = "Officials said it was calm. Thousands of homes lost power on Monday after the storm hit the coast."
+
+
+def test_locate_finds_the_sentence_that_reports_it_or_nothing():
+    sentence = "A storm hit the coast on Monday and thousands of homes lost power."
+    start, end = locate(sentence, SECOND)
+    assert SECOND[start:end] == "Thousands of homes lost power on Monday after the storm hit the coast."
+    assert locate("Ballots were counted late in the northern districts.", SECOND) is None
+
+
+def test_cluster_view_places_chips_and_marks_single_sources_and_conflicts():
+    articles = [Article(text=FIRST, title="One"), Article(text=SECOND, title="Two")]
+    end = FIRST.index(".") + 1
+    claim = {"value": "thousands", "doc": 0, "sources": [0], "sentence": FIRST[:end], "start": 36, "end": 45}
+    data = {
+        "sentences": [
+            {"text": FIRST[:end], "doc": 0, "start": 0, "end": end, "sources": [0, 1], "single_source": False},
+            {"text": "Crews worked overnight.", "doc": 0, "start": end + 1, "end": len(FIRST), "sources": [0]}
+            | {"single_source": True},
+        ],
+        "dropped": [{"doc": 1, "text": "Share this", "reason": "boilerplate: share prompt"}],
+        "conflicts": [{"about": "homes", "claims": [claim]}],
+    }
+    view = cluster_view(data, articles)
+    first, second = view.sentences
+    assert [(c.doc, c.found) for c in first.chips] == [(0, True), (1, True)]
+    assert first.conflict and not second.conflict
+    assert second.single_source and not first.single_source
+    marked_in_second = "".join(text for text, marks in view.documents[1].pieces if 0 in marks)
+    assert marked_in_second.startswith("Thousands of homes lost power")
+    assert "".join(text for text, _ in view.documents[0].pieces) == FIRST
+    assert view.dropped == {"boilerplate: share prompt": data["dropped"]}
+
+
+def test_example_page_shows_timeline_entities_and_marks(tmp_path):
+    from newsbrief.ingest.read import read_paths
+
+    articles, _ = read_paths([str(EXAMPLES)])
+    fields = ("text", "title", "source", "url", "author", "date", "id")
+    documents = [{f: getattr(a, f) for f in fields} for a in articles]
+    app = create_app(Settings(db=str(tmp_path / "nb.sqlite")))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        cluster_id = client.post("/api/clusters", json={"documents": documents}).json()["id"]
+        brief = json.loads(client.get(f"/api/clusters/{cluster_id}/brief").text)
+        page = html.unescape(client.get(f"/clusters/{cluster_id}").text)
+    assert brief["entities"] and brief["timeline"]
+    assert 'class="analysis"' in page
+    assert brief["entities"][0]["text"] in page
+    assert page.count('<li id="s') == len(brief["sentences"])
+    single = sum(s["single_source"] for s in brief["sentences"])
+    assert page.count('<span class="badge single">single source</span>') == single + 1  # + the legend
