@@ -138,9 +138,9 @@ def git_commit() -> str:
     return done.stdout.strip() or "unknown"
 
 
-def header() -> str:
+def header(commit: str) -> str:
     return (
-        f"Run {datetime.date.today().isoformat()} at commit {git_commit()} on {machine()}; load average "
+        f"Run {datetime.date.today().isoformat()} at commit {commit} on {machine()}; load average "
         f"{os.getloadavg()[0]:.1f} when it ended. On a busy machine wall time includes waiting for a core; CPU "
         "time (user + system) estimates an idle machine's wall time (over-estimates it if a library uses several "
         "threads), so the bars are judged on CPU time."
@@ -183,12 +183,13 @@ def write_readme(table: str) -> None:
 
 
 def main() -> None:
+    commit = git_commit()  # before the run: the tree may move on meanwhile
     duc2003 = load(DUC2003)
     first = in_process_table(in_process(duc2003))
     print(first, flush=True)  # shown even if the batch run below fails
     second = batch_table(*batch_seconds(duc2003))
     print(second)
-    write_readme("\n\n".join([header(), first, second]))
+    write_readme("\n\n".join([header(commit), first, second]))
 
 
 if __name__ == "__main__":
