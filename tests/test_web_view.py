@@ -23,6 +23,15 @@ def test_locate_finds_the_sentence_that_reports_it_or_nothing():
     assert locate("Ballots were counted late in the northern districts.", SECOND) is None
 
 
+def test_locate_skips_text_that_cleaning_removed():
+    text = "Storm hits the coast on Monday. Photo: homes lost power.\n\nCrews said homes lost power on Monday."
+    sentence = "Thousands of homes lost power when the storm hit the coast on Monday."
+    start, end = locate(sentence, text)
+    assert text[start:end] == "Storm hits the coast on Monday."
+    start, end = locate(sentence, text, removed=["Storm hits the coast on Monday. Photo: homes lost power."])
+    assert text[start:end] == "Crews said homes lost power on Monday."
+
+
 def test_cluster_view_places_chips_and_marks_single_sources_and_conflicts():
     articles = [Article(text=FIRST, title="One"), Article(text=SECOND, title="Two")]
     end = FIRST.index(".") + 1

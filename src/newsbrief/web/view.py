@@ -89,8 +89,12 @@ def _sentences(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     return tuple((s, e, content_terms(terms(text[s:e]))) for s, e in sentence_spans(text, 0, len(text)))
 
 
-def locate(sentence: str, text: str) -> tuple[int, int] | None:
-    """The span of the sentence of ``text`` that reports ``sentence`` with the most shared content terms."""
+def locate(sentence: str, text: str, removed: Sequence[str] = ()) -> tuple[int, int] | None:
+    """The span of the sentence of ``text`` that reports ``sentence`` with the most shared content terms.
+
+    removed: texts that cleaning took out of this document (captions, bylines, ...); no sentence inside one of
+    them is chosen, as attribution never saw them.
+    """
     from newsbrief.compose.attribute import content_terms, reports
     from newsbrief.segment.tokens import terms
 
@@ -99,7 +103,9 @@ def locate(sentence: str, text: str) -> tuple[int, int] | None:
     for start, end, theirs in _sentences(text):
         shared = len(mine & theirs)
         if shared > most and reports(mine, theirs):
-            best, most = (start, end), shared
+            candidate = " ".join(text[start:end].split())
+            if not any(candidate in gone for gone in removed):
+                best, most = (start, end), shared
     return best
 
 
@@ -154,11 +160,15 @@ def cluster_view(data: dict[str, Any], articles: Sequence[Article]) -> ClusterVi
     """The page's content from ``data`` (`Brief.to_dict` of a brief of ``articles``)."""
     conflicts = list(conflict_spans(data))
     spans: list[list[Span]] = [[] for _ in articles]
+    removed: list[list[str]] = [[] for _ in articles]  # cleaned away; duplicates still report what they copy
+    for item in data.get("dropped", []):
+        if not item["reason"].startswith("duplicate") and 0 <= item["doc"] < len(articles):
+            removed[item["doc"]].append(" ".join(item["text"].split()))
     sentences = []
     for i, s in enumerate(data["sentences"]):
         chips = []
         for k in s["sources"]:
-            span = (s["start"], s["end"]) if k == s["doc"] else locate(s["text"], articles[k].text)
+            span = (s["start"], s["end"]) if k == s["doc"] else locate(s["text"], articles[k].text, removed[k])
             if span:
                 spans[k].append((*span, i))
             chips.append(Chip(k, label(articles[k], k), span is not None))
