@@ -27,6 +27,13 @@ def test_summarize_the_bundled_example_end_to_end():
     assert any(s["support"] > 1 for s in brief["sentences"])
 
 
+def test_the_original_wording_is_shown_not_the_spun_copy(example_articles):
+    spun = next(i for i, a in enumerate(example_articles) if "spun" in a.origin)
+    brief = json.loads(run("summarize", str(EXAMPLES), "--format", "json", "--no-analysis").stdout)
+    assert any(spun in s["sources"] for s in brief["sentences"])  # the spun copy repeats the story...
+    assert all(s["doc"] != spun for s in brief["sentences"])  # ...but its garbled wording is never shown
+
+
 def test_summary_sentences_are_verbatim_in_the_example_files(example_articles):
     brief = json.loads(run("summarize", str(EXAMPLES), "--format", "json").stdout)
     for s in brief["sentences"]:

@@ -21,6 +21,10 @@ def sentence(text, doc=0, position=0, sources=None):
             "BEIJING, Oct. 3 (Xinhua) -- China launched a weather satellite on Tuesday morning.",
             "China launched a weather satellite on Tuesday morning.",
         ),
+        (
+            "KELLHAVEN (Coastline) - Firefighters contained a fire aboard the tanker on Tuesday.",
+            "Firefighters contained a fire aboard the tanker on Tuesday.",
+        ),
         # the cut would leave a lower-case start: refused
         (
             "However, the council said the evacuation order would stay in place overnight.",

@@ -17,9 +17,10 @@ and in both cases they share at least ``MIN_TERMS`` content words and state the 
 reading the pairs they merge: what is merged is reprinted wire copy with edits; a sentence that adds a new
 fact to another (a claim of responsibility, a second name) is not merged.
 
-The copy kept is the most complete one: the one with the most tokens, then the earliest document, then the
-earliest position. A longer copy carries any clause the others lost, and among equal copies the first
-document is usually the original that the others reprinted.
+The copy kept is the most complete one in the cluster's own wording: the one with the most content words that
+other documents use too, then the most tokens, the earliest document and the earliest position. A longer copy
+carries any clause the others lost; a spun copy loses to its original because its swapped-in synonyms ("hearth"
+for "fire") occur in no other document; among equal copies the first document is usually the original.
 
 Cost: candidates come from an inverted index on each kept sentence's rarest content words (prefix filtering,
 as in all-pairs similarity search): if two word sets share at least ``MIN_TERMS`` words and a fraction
@@ -137,7 +138,14 @@ def keepers(sentences: Sequence[Sentence]) -> list[int]:
     keeper = list(range(len(sentences)))
     exact: dict[tuple[str, ...], int] = {}
     index: dict[str, list[int]] = defaultdict(list)
-    most_complete_first = sorted(range(len(sentences)), key=lambda i: (-len(words[i].tokens), sentences[i].doc, i))
+    documents_using: dict[str, set[int]] = defaultdict(set)
+    for s, w in zip(sentences, words):
+        for t in w.terms:
+            documents_using[t].update(s.sources)
+    shared = [sum(len(documents_using[t]) > 1 for t in w.terms) for w in words]
+    most_complete_first = sorted(
+        range(len(sentences)), key=lambda i: (-shared[i], -len(words[i].tokens), sentences[i].doc, i)
+    )
     for i in most_complete_first:
         if words[i].tokens in exact:
             keeper[i] = exact[words[i].tokens]

@@ -53,8 +53,8 @@ _LEADING = re.compile(
     r"""^(?:
         # a wire dateline: LONDON (AP) _
         [A-Z][A-Za-z .,'-]{1,60}?\s*\((?:AP|AFP|Reuters|Xinhua|UPI|CNN|dpa)\)\s*(?:_|--|-|—|–)\s*
-        # a capitalised dateline: PARIS, Oct. 3 (AFP) --
-      | [A-Z][A-Z .,'-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z]+\))?\s*(?:--|—|–|_)\s*
+        # a capitalised dateline: PARIS, Oct. 3 (AFP) -- or KELLHAVEN (Coastline) -
+      | [A-Z][A-Z .,'-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]+\))?\s*(?:--|—|–|_|-(?=\s))\s*
         # a discourse connective
       | (?:But|And|However|Meanwhile|Also|Still|Yet|Moreover|In\s+addition),?\s+(?=[A-Z])
     )""",
