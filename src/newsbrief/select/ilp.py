@@ -36,7 +36,7 @@ from newsbrief.select.common import fill
 MIN_WORDS = 8
 MAX_WORDS = 70
 MAX_CANDIDATES = 250
-MAX_CONCEPTS = 1500
+MAX_CONCEPTS = 800
 POSITION_DECAY = 0.4
 # Each document stating a concept adds DOCUMENT_WEIGHT plus a bonus of 1 at position 0, decaying with position.
 DOCUMENT_WEIGHT = 0.5
