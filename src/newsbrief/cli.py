@@ -141,7 +141,7 @@ def summarize(paths: tuple[str, ...], words: int, method: str, analysis: bool, f
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @words_option
 @method_option
 @analysis_option
@@ -150,11 +150,37 @@ def summarize(paths: tuple[str, ...], words: int, method: str, analysis: bool, f
     "-o",
     type=click.File("w", encoding="utf-8"),
     default="-",
-    help="Output JSONL file (default: standard output).",
+    help="Output JSONL file (default: standard output); local engine only.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this process. dask: a Dask cluster, one output shard per input shard in --output-dir.",
+)
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://HOST:8786); default: a local cluster.")
+@click.option("--workers", type=click.IntRange(1), default=None, help="Worker processes of the local Dask cluster.")
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder of the output shards (--engine dask); a rerun skips the clusters already written there.",
 )
 @progress_option
 @reported
-def batch(inputs: tuple[str, ...], words: int, method: str, analysis: bool, output: Any, progress: bool | None) -> None:
+def batch(
+    inputs: tuple[str, ...],
+    words: int,
+    method: str,
+    analysis: bool,
+    output: Any,
+    engine: str,
+    scheduler: str | None,
+    workers: int | None,
+    output_dir: str | None,
+    progress: bool | None,
+) -> None:
     """Summarize every cluster in the JSONL files INPUTS, one JSON line per cluster.
 
     Each input line is a cluster {"id", "documents": [{"title", "text", "date", "source", "url"}, ...]}.
@@ -162,18 +188,38 @@ def batch(inputs: tuple[str, ...], words: int, method: str, analysis: bool, outp
     (or a line that is not valid JSON) gets an "error" field instead, and the batch goes on; the exit code is
     2 only if no cluster could be summarized.
 
+    INPUTS may be glob patterns ('shards/*.jsonl'). With --engine dask, each input shard gives an output shard of
+    the same name in --output-dir, holding exactly the lines the local engine writes for it; a rerun skips the
+    clusters already written, and a worker lost mid-run loses nothing (see docs/scaling.md).
+
     \b
-    Example:
+    Examples:
       newsbrief batch clusters.jsonl --words 100 -o briefs.jsonl
+      newsbrief batch 'shards/*.jsonl' --engine dask --workers 2 --output-dir briefs/
+      newsbrief batch 'shards/*.jsonl' --engine dask --scheduler tcp://10.0.0.5:8786 --output-dir briefs/
     """
     from newsbrief.batch import BatchStats, run_batch
+    from newsbrief.batch_dask import expand
 
     show = sys.stderr.isatty() if progress is None else progress
-    total = BatchStats()
-    for path in inputs:
-        stats = run_batch(path, output, progress=show, words=words, method=method, analysis=analysis)
-        total.done += stats.done
-        total.failed += stats.failed
+    paths = expand(inputs)
+    settings = {"words": words, "method": method, "analysis": analysis}
+    if engine == "dask":
+        from newsbrief.batch_dask import run_dask_batch
+
+        if output_dir is None:
+            fail("--engine dask writes one output shard per input shard: give --output-dir DIR")
+        if scheduler is not None and workers is not None:
+            fail("--workers starts a local cluster; it cannot be combined with --scheduler")
+        total = run_dask_batch(paths, output_dir, scheduler=scheduler, workers=workers, progress=show, **settings)
+    else:
+        if scheduler is not None or workers is not None or output_dir is not None:
+            fail("--scheduler, --workers and --output-dir need --engine dask")
+        total = BatchStats()
+        for path in paths:
+            stats = run_batch(path, output, progress=show, **settings)
+            total.done += stats.done
+            total.failed += stats.failed
     if total.failed:
         warn(f"{total.failed} of {total.done + total.failed} clusters failed; see their 'error' fields")
     if not total.done:

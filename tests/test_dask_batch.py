@@ -1,0 +1,93 @@
+"""The Dask batch engine: same output as the local engine, resume, and a worker killed mid-run."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from newsbrief.batch import run_batch
+from newsbrief.batch_dask import expand, output_paths, run_dask_batch
+from newsbrief.errors import InputError
+
+DATA = Path(__file__).parents[2] / "shared" / "data"
+SETTINGS = {"words": 60, "method": "default", "analysis": False}
+
+
+@pytest.fixture(scope="module")
+def shards(tmp_path_factory):
+    """Three input shards of real clusters (one with a malformed line) and the local engine's output for them."""
+    folder = tmp_path_factory.mktemp("shards")
+    lines = (DATA / "duc2003-task2" / "duc2003_task2.jsonl").read_text().splitlines()[:8]
+    parts = [lines[:2], lines[2:4] + ["{not json"], lines[4:]]
+    for number, part in enumerate(parts):
+        (folder / f"part-{number}.jsonl").write_text("\n".join(part) + "\n")
+    paths = expand([str(folder / "part-*.jsonl")])
+    local = io.StringIO()
+    for path in paths:
+        run_batch(path, local, **SETTINGS)
+    return folder, paths, local.getvalue()
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as c:
+        yield c
+
+
+def written(out: Path, paths: list[str]) -> str:
+    return "".join((out / Path(path).name).read_text() for path in paths)
+
+
+def test_a_killed_worker_loses_nothing_and_duplicates_nothing(shards, cluster, tmp_path):
+    from distributed import Client
+
+    folder, paths, local = shards
+    out = tmp_path / "out"
+    result = {}
+    run = threading.Thread(
+        target=lambda: result.update(
+            stats=run_dask_batch(paths, str(out), scheduler=cluster.scheduler_address, **SETTINGS)
+        )
+    )
+    run.start()
+    deadline = time.monotonic() + 60
+    while not (out / "part-0.jsonl").exists() or not (out / "part-0.jsonl").read_text():
+        assert time.monotonic() < deadline, "no output after 60 s"
+        time.sleep(0.05)
+    with Client(cluster.scheduler_address) as client:
+        victim = next(iter(client.run(os.getpid).values()))
+    killed_during_run = run.is_alive()
+    os.kill(victim, signal.SIGKILL)
+    run.join(120)
+    assert killed_during_run and not run.is_alive()
+    assert written(out, paths) == local
+    assert (result["stats"].done, result["stats"].failed) == (6, 1)
+
+
+def test_rerun_writes_only_what_is_missing(shards, cluster, tmp_path):
+    folder, paths, local = shards
+    out = tmp_path / "out"
+    out.mkdir()
+    first = local.splitlines(keepends=True)[0]
+    (out / "part-0.jsonl").write_text(first + first[:40])  # one line done, one cut short by a crash
+    stats = run_dask_batch(paths, str(out), scheduler=cluster.scheduler_address, **SETTINGS)
+    assert (stats.done, stats.failed) == (5, 1)
+    assert written(out, paths) == local
+    again = run_dask_batch(paths, str(out), scheduler=cluster.scheduler_address, **SETTINGS)
+    assert (again.done, again.failed) == (0, 0)
+    assert written(out, paths) == local
+
+
+def test_shards_are_checked(tmp_path):
+    with pytest.raises(InputError, match="matches no file"):
+        expand([str(tmp_path / "none-*.jsonl")])
+    with pytest.raises(InputError, match="would both write"):
+        output_paths(["a/x.jsonl", "b/x.jsonl"], str(tmp_path))
