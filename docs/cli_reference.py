@@ -1,6 +1,6 @@
 """Write docs/cli.md from the commands' own --help, so the reference never drifts from the code.
 
-    python docs/cli_reference.py > docs/cli.md      (what `make docs` runs; `make test` checks it is current)
+python docs/cli_reference.py > docs/cli.md      (what `make docs` runs; `make test` checks it is current)
 """
 
 from __future__ import annotations

@@ -243,17 +243,7 @@ class Store:
                 f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM documents WHERE cluster_id = ? ORDER BY id", (cluster_id,)
             ).fetchall()
         articles = tuple(
-            Article(
-                text=d["text"],
-                title=d["title"],
-                source=d["source"],
-                url=d["url"],
-                author=d["author"],
-                date=d["date"],
-                id=d["doc_id"],
-                origin=f"cluster {cluster_id} document {i}",
-            )
-            for i, d in enumerate(docs)
+            Article.from_dict(dict(d), origin=f"cluster {cluster_id} document {i}") for i, d in enumerate(docs)
         )
         return StoredCluster(row["id"], row["title"], row["created"], row["updated"], articles)
 
