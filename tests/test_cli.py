@@ -34,6 +34,13 @@ def test_the_original_wording_is_shown_not_the_spun_copy(example_articles):
     assert all(s["doc"] != spun for s in brief["sentences"])  # ...but its garbled wording is never shown
 
 
+def test_the_outlets_disagreement_on_the_evacuation_count_is_reported():
+    brief = json.loads(run("summarize", str(EXAMPLES), "--format", "json").stdout)
+    values = {c["value"] for group in brief["conflicts"] for c in group["claims"]}
+    assert {"About 1,200", "Around 1,500"} <= values
+    assert any(s["single_source"] for s in brief["sentences"]) or all(s["support"] > 1 for s in brief["sentences"])
+
+
 def test_summary_sentences_are_verbatim_in_the_example_files(example_articles):
     brief = json.loads(run("summarize", str(EXAMPLES), "--format", "json").stdout)
     for s in brief["sentences"]:

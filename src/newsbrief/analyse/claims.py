@@ -95,6 +95,8 @@ MEASURES = {
     "rescued": "rescue rescued saved",
     "missing": "missing",
 }
+# The units a "cost" can be counted in.
+MONEY_UNITS = frozenset({"$", "€", "£", "dollar", "euro", "pound", "yen", "yuan", "rupee", "franc", "mark"})
 # word -> (measure, weak); matched as written, not stemmed ("department" is not "departed")
 _MEASURE_OF = {w.rstrip("?"): (name, w.endswith("?")) for name, words in MEASURES.items() for w in words.split()}
 MEASURE_STEMS = frozenset(stem(w) for w in _MEASURE_OF)
@@ -270,10 +272,14 @@ def names_before(text: str, m: re.Match[str]) -> frozenset[str]:
     return frozenset(w.lower() for w in content if w[0].isupper())
 
 
-def measure_of(words: list[tuple[float, str]]) -> str | None:
+def measure_of(words: list[tuple[float, str]], unit: str) -> str | None:
     """The measure named nearest the figure, strong words before weak ones; only lower-case words count
-    ("House Republicans" is no house)."""
-    found = sorted((_MEASURE_OF[w][1], d, _MEASURE_OF[w][0]) for d, w in words if w in _MEASURE_OF)
+    ("House Republicans" is no house). Only money can be a cost: "1,500 people spent the day away" is not."""
+    found = sorted(
+        (_MEASURE_OF[w][1], d, _MEASURE_OF[w][0])
+        for d, w in words
+        if w in _MEASURE_OF and (_MEASURE_OF[w][0] != "cost" or unit in MONEY_UNITS)
+    )
     return found[0][2] if found else None
 
 
@@ -305,7 +311,7 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
                 high=high,
                 noun=noun,
                 unit=unit,
-                measure=measure_of(words),
+                measure=measure_of(words, unit),
                 context=context,
                 names=names_before(text, m),
             )

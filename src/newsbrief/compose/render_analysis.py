@@ -55,13 +55,19 @@ def _sections(analysis: dict[str, Any]) -> list[tuple[str, list[tuple[str, list[
         ),
         (
             "Figures",
-            [(f"{c['value']} {c['counts']}: {_one_line(c['sentence'])} [{c['doc']}]", [])
+            [(f"{_figure(c)}: {_one_line(c['sentence'])} [{c['doc']}]", [])
              for c in analysis.get("claims", [])],
         ),
         ("Document dates", [(_date_line(d), []) for d in analysis.get("doc_dates", [])]),
         ("Noise removed", [(f"[{n['doc']}] {n['summary']}", []) for n in analysis.get("noise", [])]),
     ]  # fmt: skip
     return [(title, items[:MAX_ITEMS], max(0, len(items) - MAX_ITEMS)) for title, items in fields if items]
+
+
+def _figure(claim: dict[str, Any]) -> str:
+    """The figure with what it counts, once: "1,200 people", "4.5 percent" (not "4.5 percent percent")."""
+    value, counts = claim["value"], claim["counts"]
+    return value if value.lower().endswith(counts.lower()) else f"{value} {counts}"
 
 
 def _undated(analysis: dict[str, Any]) -> list[tuple[str, list[str]]]:

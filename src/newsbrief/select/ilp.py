@@ -46,7 +46,7 @@ REPEAT_WEIGHT = 2.0
 # Concepts stated by fewer documents than the cluster's threshold still count, at this fraction of their weight,
 # so that a small cluster still fills its budget with its most salient content.
 BELOW_THRESHOLD = 0.1
-TIME_LIMIT = 5.0
+TIME_LIMIT = 20.0
 
 # Leading pieces that carry no content of the story and can be cut without breaking the sentence.
 _LEADING = re.compile(
