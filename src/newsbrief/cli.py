@@ -291,9 +291,11 @@ def evaluate(
 
 def _register_commands() -> None:
     """Commands defined beside the parts they drive (their modules import only click at start-up)."""
+    from newsbrief.stories.commands import eval_stories, ingest, stories
     from newsbrief.web.commands import serve
 
-    main.add_command(serve)
+    for command in (serve, ingest, stories, eval_stories):
+        main.add_command(command)
 
 
 _register_commands()
