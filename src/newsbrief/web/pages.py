@@ -1,4 +1,5 @@
-"""The HTML pages: make a cluster from pasted texts or uploaded files, read its brief beside its sources, search.
+"""The HTML pages: make a cluster from pasted texts or uploaded files, read its brief beside its sources, search;
+browse the stories that `newsbrief ingest` found in a stream of articles.
 
 The pages work without JavaScript (plain links and forms); static/app.js adds the one-document-at-a-time
 sources column and the highlighting. Forms post here with the same checks as the API (same origin, and the
@@ -8,6 +9,7 @@ token as a form field when the server has one); uploads are read from memory, ne
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,6 +21,7 @@ from starlette.datastructures import FormData
 
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article
+from newsbrief.store import Store
 from newsbrief.web.api import default_title
 from newsbrief.web.runtime import (
     BriefSettings,
@@ -30,11 +33,13 @@ from newsbrief.web.runtime import (
     check_token,
     same_origin,
 )
-from newsbrief.web.view import cluster_view, document_views
+from newsbrief.web.view import cluster_view, document_views, safe_link
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["when"] = lambda stamp: stamp[:16].replace("T", " ") + " UTC"  # the store keeps UTC ISO times
 pages = APIRouter(include_in_schema=False)
+STORIES_SHOWN = 200
+"""Most stories listed on one page (the most recently changed)."""
 
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -156,3 +161,66 @@ async def remove_from_form(request: Request, cluster_id: ClusterId, index: Docum
     if not await run_in_threadpool(store.remove_document, cluster_id, index):
         raise HTTPException(404, f"Cluster {cluster_id} has no document {index}.")
     return RedirectResponse(f"/clusters/{cluster_id}", 303)
+
+
+def since_date(since: str) -> str | None:
+    """``since`` as an ISO date, None when empty (a cleared date field); 422 when it is not a date."""
+    if not since.strip():
+        return None
+    try:
+        return date.fromisoformat(since.strip()).isoformat()
+    except ValueError:
+        raise HTTPException(422, f"since must be a date YYYY-MM-DD; got {since!r}") from None
+
+
+@pages.get("/stories", response_class=HTMLResponse)
+async def stories_page(
+    request: Request, store: StoreDep, since: Annotated[str, Query(max_length=40)] = ""
+) -> HTMLResponse:
+    from newsbrief.stories import list_stories
+
+    day = since_date(since)
+    found = await run_in_threadpool(list_stories, store, day, STORIES_SHOWN)
+    return page(request, "stories.html", stories=found, since=day or "", limit=STORIES_SHOWN)
+
+
+def story_detail(store: Store, story_id: int) -> dict[str, Any] | None:
+    """The story's page content: its row, every article in arrival order (copies included, which
+    `story_articles` leaves out as they have no text), its outlets, and its brief's view over the articles
+    the brief names (found by id, so a brief older than the latest articles still points at the right ones)."""
+    from newsbrief.stories import story_articles, story_brief
+    from newsbrief.stories.briefs import story_members
+
+    rows = store.query("SELECT id, size, first_date, last_date, headline, stale FROM stories WHERE id = ?", (story_id,))
+    if not rows:
+        return None
+    members = store.query(
+        "SELECT id, title, source, url, date, copy_of IS NOT NULL AS copy FROM story_articles "
+        "WHERE story_id = ? ORDER BY seq",
+        (story_id,),
+    )
+    brief = story_brief(store, story_id)
+    view, error = None, None
+    if brief is not None:
+        by_id = {article.id: article for article in story_articles(store, story_id)}
+        used = [by_id.get(document["id"]) for document in brief["documents"]]
+        if all(used):
+            view = cluster_view(brief, used)
+        else:
+            error = "its brief names articles that are no longer stored."
+    return {
+        "story": rows[0],
+        "members": [dict(row) | {"link": safe_link(row["url"])} for row in members],
+        "outlets": len(story_members(store, [story_id])[story_id][1]),
+        "view": view,
+        "documents": view.documents if view else (),
+        "error": error,
+    }
+
+
+@pages.get("/stories/{story_id}", response_class=HTMLResponse)
+async def story_page(request: Request, story_id: ClusterId, store: StoreDep) -> HTMLResponse:
+    detail = await run_in_threadpool(story_detail, store, story_id)
+    if detail is None:
+        raise HTTPException(404, f"There is no story {story_id}.")
+    return page(request, "story.html", **detail)
