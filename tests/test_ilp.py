@@ -25,6 +25,20 @@ def sentence(text, doc=0, position=0, sources=None):
             "KELLHAVEN (Coastline) - Firefighters contained a fire aboard the tanker on Tuesday.",
             "Firefighters contained a fire aboard the tanker on Tuesday.",
         ),
+        (
+            "The fire was contained at 6.15am on Tuesday, the fire service said.",
+            "The fire was contained at 6.15am on Tuesday",
+        ),
+        (
+            "LONDON (AP) _ British police arrested a former dictator in a clinic, Scotland Yard said Saturday.",
+            "British police arrested a former dictator in a clinic",
+        ),
+        # what is left would leave a quotation open, or be too short to stand: refused
+        (
+            '"We are making progress on the fire at last," she told reporters.',
+            '"We are making progress on the fire at last," she told reporters.',
+        ),
+        ("The army took the camp, state media reported.", "The army took the camp, state media reported."),
         # the cut would leave a lower-case start: refused
         (
             "However, the council said the evacuation order would stay in place overnight.",

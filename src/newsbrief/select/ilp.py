@@ -60,18 +60,35 @@ _LEADING = re.compile(
     )""",
     re.VERBOSE,
 )
+# A trailing attribution: ", the fire service said.", ", Reuters reported on Monday."
+_TRAILING = re.compile(
+    r",\s+(?:(?:[A-Z][\w.'-]*|[a-z]+)\s+){1,5}?(?:said|says|reported|reports|added|told\s+\w+)(?:\s+on)?(?:\s+\w+day)?\.$"
+)
+MIN_TRIMMED = 6
 
 
 def trim(sentence: Sentence) -> Sentence:
-    """The sentence without a leading dateline or connective (offsets adjusted; text stays verbatim)."""
-    match = _LEADING.match(sentence.text)
-    if not match or match.end() >= len(sentence.text) - 20:
+    """The sentence without a leading dateline or connective and without a trailing attribution.
+
+    The result is a contiguous, verbatim piece of the source sentence (offsets adjusted); the brief still names
+    every document that reports it. A cut is refused when what is left would not stand as a sentence: it would
+    start in lower case, leave a quotation open, or be shorter than `MIN_TRIMMED` words.
+    """
+    text, start = sentence.text, sentence.start
+    leading = _LEADING.match(text)
+    if leading and text[leading.end() : leading.end() + 1].isupper():
+        text, start = text[leading.end() :], start + leading.end()
+    trailing = _TRAILING.search(text)
+    if trailing and _stands_alone(text[: trailing.start()]):
+        text = text[: trailing.start()]
+    if text == sentence.text or len(text.split()) < MIN_TRIMMED:
         return sentence
-    cut = match.end()
-    text = sentence.text[cut:]
-    if text[:1].islower():  # a lower-case start means the cut fell inside the sentence's grammar
-        return sentence
-    return replace(sentence, start=sentence.start + cut, text=text, tokens=terms(text))
+    return replace(sentence, start=start, end=start + len(text), text=text, tokens=terms(text))
+
+
+def _stands_alone(text: str) -> bool:
+    balanced = text.count('"') % 2 == 0 and text.count("\u201c") == text.count("\u201d")
+    return balanced and len(text.split()) >= MIN_TRIMMED
 
 
 def concepts_of(tokens: tuple[str, ...]) -> set[tuple[str, str]]:
