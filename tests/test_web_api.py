@@ -187,6 +187,8 @@ def test_openapi_lists_every_route_and_pages_send_a_strict_policy(client):
         "/api/clusters/{cluster_id}/documents",
         "/api/clusters/{cluster_id}/documents/{index}",
         "/api/clusters/{cluster_id}/brief",
+        "/api/stories",
+        "/api/stories/{story_id}",
     }
     home = client.get("/")
     assert home.status_code == 200

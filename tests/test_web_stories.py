@@ -113,3 +113,14 @@ def test_missing_story_is_a_404_page(client):
     missing = client.get("/stories/999")
     assert missing.status_code == 404 and "There is no story 999." in missing.text
     assert client.get("/stories/0").status_code == 422
+
+
+def test_stories_api_lists_filters_and_gives_a_brief_or_a_404(client):
+    listed = client.get("/api/stories").json()
+    assert [s["articles"] for s in listed] == [["f1", "f2", "f1-copy"], ["v1"]]
+    assert [s["id"] for s in client.get("/api/stories?since=2024-10-16").json()] == [listed[1]["id"]]
+    assert client.get("/api/stories?since=soon").status_code == 422
+    brief = client.get(f"/api/stories/{listed[0]['id']}").json()
+    assert {d["id"] for d in brief["documents"]} == {"f1", "f2"} and brief["sentences"]
+    missing = client.get("/api/stories/999")
+    assert missing.status_code == 404 and missing.json()["status"] == 404

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
@@ -292,3 +292,26 @@ async def cluster_brief(
     body = await briefs.of_cluster(find_cluster(store, cluster_id), brief, format)
     headers = {"Content-Security-Policy": BRIEF_POLICY} if format == "html" else None
     return Response(body, media_type=MEDIA_TYPES[format], headers=headers)
+
+
+@api.get("/stories", tags=["stories"])
+async def read_stories(
+    store: StoreDep,
+    since: Annotated[date | None, Query(description="Only stories with an article dated on or after this.")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> list[dict[str, Any]]:
+    """Stories found by `newsbrief ingest`, the most recently changed first (see `newsbrief.stories.list_stories`)."""
+    from newsbrief.stories import list_stories
+
+    return await run_in_threadpool(list_stories, store, since and since.isoformat(), limit)
+
+
+@api.get("/stories/{story_id}", tags=["stories"])
+async def read_story_brief(story_id: Annotated[int, Path(ge=1, le=2**63 - 1)], store: StoreDep) -> dict[str, Any]:
+    """The story's stored brief (`Brief.to_dict`); 404 when there is no such story or it has no brief yet."""
+    from newsbrief.stories import story_brief
+
+    brief = story_brief(store, story_id)
+    if brief is None:
+        raise HTTPException(404, f"no brief of story {story_id}: no such story, or `newsbrief ingest` wrote none yet")
+    return brief
