@@ -132,17 +132,18 @@ _STDOUT_LOCK = threading.Lock()
 
 
 @contextmanager
-def _native_stdout_to_stderr() -> Iterator[None]:
-    """Send what native code prints to stdout to stderr instead.
+def _native_stdout_silenced() -> Iterator[None]:
+    """Discard what native code prints to stdout.
 
-    HiGHS occasionally prints a diagnostic line with printf, whatever its options say; on stdout it would corrupt
-    `--format json` output. File descriptors are process-wide, so threads take turns (a solve takes milliseconds).
+    HiGHS occasionally prints an internal diagnostic line ("HighsMipSolverData::transformNewIntegerFeasibleSolution
+    tmpSolver.run();") with printf, whatever its options say; on stdout it would corrupt `--format json` output and
+    it tells a user nothing. File descriptors are process-wide, so threads take turns (a solve takes milliseconds).
     """
-    with _STDOUT_LOCK:
+    with _STDOUT_LOCK, open(os.devnull, "w") as devnull:
         sys.stdout.flush()
         saved = os.dup(1)
         try:
-            os.dup2(2, 1)
+            os.dup2(devnull.fileno(), 1)
             yield
         finally:
             os.dup2(saved, 1)
@@ -178,7 +179,7 @@ def solve(sentence_concepts: list[list[int]], lengths: np.ndarray, weights: np.n
     )
     # A tiny preference for shorter selections breaks ties between equal coverings.
     objective = -np.r_[weights, -1e-4 * lengths]
-    with _native_stdout_to_stderr():
+    with _native_stdout_silenced():
         result = milp(
             objective,
             constraints=constraints,
