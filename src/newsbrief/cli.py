@@ -190,7 +190,7 @@ def batch(
 
     INPUTS may be glob patterns ('shards/*.jsonl'). With --engine dask, each input shard gives an output shard of
     the same name in --output-dir, holding exactly the lines the local engine writes for it; a rerun skips the
-    clusters already written, and a worker lost mid-run loses nothing (see docs/scaling.md).
+    clusters already written, and a worker lost mid-run loses nothing (README: "Scaling out").
 
     \b
     Examples:
