@@ -123,9 +123,9 @@ def concept_weights(
         weight = sum(DOCUMENT_WEIGHT + math.exp(-POSITION_DECAY * p) for p in positions.values())
         weight += REPEAT_WEIGHT / n_docs * (statements[concept] - len(positions))
         weights[concept] = weight if len(positions) >= min_docs else BELOW_THRESHOLD * weight
-    if len(weights) > MAX_CONCEPTS:
-        weights = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_CONCEPTS])
-    return weights
+    # Sorted (heaviest first, then by the bigram itself) so that the program, and so the brief, never depends on
+    # the order Python happens to iterate sets in: the same input gives the same brief in every process.
+    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CONCEPTS])
 
 
 _STDOUT_LOCK = threading.Lock()
@@ -201,7 +201,7 @@ def choose(sentences: Sequence[Sentence], words: int) -> list[Sentence]:
     all_weights = np.fromiter(weights.values(), dtype=float, count=len(weights))
     candidates, candidate_concepts = [], []
     for s, sentence_concepts in zip(trimmed, concepts):
-        covered = [index[c] for c in sentence_concepts if c in index]
+        covered = sorted(index[c] for c in sentence_concepts if c in index)
         if covered and MIN_WORDS <= s.words <= min(MAX_WORDS, words):
             candidates.append(s)
             candidate_concepts.append(covered)
