@@ -425,3 +425,17 @@ def test_read_clusters_reads_a_real_benchmark() -> None:
     clusters = list(read_clusters(str(DATA / "duc2003-task2" / "duc2003_task2.jsonl")))
     assert len(clusters) == 30
     assert all(isinstance(c, dict) and c["documents"] and c["summaries"] for c in clusters)
+
+
+def test_txt_title_skips_page_furniture_above_it_and_the_stamp_dates_the_article(tmp_path: Path) -> None:
+    original = (
+        "Published: Mon, April 23, 2018\nWorld | By Ann Reporter\n\nFerry service resumes after strike\n" + ENGLISH
+    )
+    path = write(tmp_path, "ferry.txt", original)
+
+    (article,), problems = read_paths([path])
+
+    assert problems == []
+    assert article.title == "Ferry service resumes after strike"
+    assert article.date == "2018-04-23"
+    assert article.text.startswith("Published: Mon, April 23, 2018\n") and article.text.endswith(ENGLISH)

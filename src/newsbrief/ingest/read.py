@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.errors import InputError
+from newsbrief.ingest.boilerplate import line_reason
 from newsbrief.ingest.language import language_problem
 from newsbrief.ingest.stamp import stamp_date
 from newsbrief.model import Article
@@ -331,17 +332,23 @@ def _sniff(text: str) -> str:
 
 
 def _text_article(text: str, origin: str) -> Article:
-    """The first non-empty line is the title and the text is everything after it, unchanged.
+    """The first non-empty line that is not page furniture is the title; the text is everything else, in order.
 
-    A file with one line only, or whose first line is too long to be a title, is all text.
+    Furniture above the title (a "Published:" stamp, a byline, a search box) stays in the text, where the clean
+    stage drops it with its reason and the stamp dates the article. A file with one line only, or whose first
+    line of prose is too long to be a title, is all text.
     """
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    title = text[start:end].strip()
-    if end == -1 or not text[end:].strip() or len(title) > MAX_TITLE_CHARS:
-        return Article(text=text, id=origin, origin=origin)
-    body = text[end + 1 :]
-    return Article(text=body, title=title, date=stamp_date(body), id=origin, origin=origin)
+    at = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and line_reason(" ".join(stripped.split())) is None:
+            title, end = stripped, at + len(line)
+            if len(title) > MAX_TITLE_CHARS or not text[end:].strip():
+                break
+            body = (text[:at] if text[:at].strip() else "") + text[end:]
+            return Article(text=body, title=title, date=stamp_date(body), id=origin, origin=origin)
+        at += len(line)
+    return Article(text=text, date=stamp_date(text), id=origin, origin=origin)
 
 
 def _json_articles(text: str, origin: str) -> Iterator[_Item]:
