@@ -3,7 +3,7 @@ import pytest
 
 from newsbrief.model import Sentence
 from newsbrief.segment.tokens import terms
-from newsbrief.select.ilp import choose, concept_weights, concepts_of, solve, trim
+from newsbrief.select.ilp import choose, concept_weights, concepts_of, paraphrases, solve, trim
 
 
 def sentence(text, doc=0, position=0, sources=None):
@@ -94,3 +94,14 @@ def test_choose_falls_back_to_leading_sentences_when_nothing_repeats():
     sentences = [sentence("Short one.", position=0), sentence("Another short one here.", position=1)]
     chosen = choose(sentences, 10)
     assert [s.text for s in chosen] == ["Short one.", "Another short one here."]
+
+
+def test_a_repeat_in_other_words_is_not_chosen_twice():
+    first = "Thousands of homes in the valley lost power after the storm on Monday."
+    again = "Thousands of valley homes lost power on Monday, the utility company said."
+    sentences = [sentence(first, doc=d, position=0) for d in range(3)] + [
+        sentence(again, doc=d, position=1) for d in range(3)
+    ]
+    chosen = choose(sentences, 100)
+    assert len({s.text for s in chosen}) == len(chosen) == 1
+    assert paraphrases([sentences[0], sentences[3]]) == [(0, 1)]

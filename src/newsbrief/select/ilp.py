@@ -28,10 +28,11 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
+from scipy import sparse
 
 from newsbrief.model import Sentence
 from newsbrief.segment.tokens import stopword_terms, terms
-from newsbrief.select.common import fill
+from newsbrief.select.common import binary, fill, term_counts
 
 MIN_WORDS = 8
 MAX_WORDS = 70
@@ -67,6 +68,7 @@ _TRAILING = re.compile(
     r",\s+(?:(?:[A-Z][\w.'-]*|[a-z]+)\s+){1,5}?(?:said|says|reported|reports|added|told\s+\w+)(?:\s+on)?(?:\s+\w+day)?\.$"
 )
 MIN_TRIMMED = 6
+PARAPHRASE_OVERLAP = 0.8
 
 
 def trim(sentence: Sentence) -> Sentence:
@@ -150,8 +152,30 @@ def _native_stdout_silenced() -> Iterator[None]:
             os.close(saved)
 
 
-def solve(sentence_concepts: list[list[int]], lengths: np.ndarray, weights: np.ndarray, budget: int) -> list[int]:
-    """Indices of the sentences chosen by the coverage ILP (HiGHS through scipy.optimize.milp)."""
+def paraphrases(sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, whose content words overlap by `PARAPHRASE_OVERLAP` of the shorter sentence's.
+
+    Bigram coverage misses a repeat in other words ("Thousands of homes lost power, the utility said." beside
+    "Thousands of homes lost power after the storm."); the program may take one of each pair, not both.
+    """
+    present = binary(term_counts(sentences))
+    sizes = np.asarray(present.sum(axis=1)).ravel()
+    shared = sparse.triu(present @ present.T, k=1).tocoo()
+    close = shared.data >= PARAPHRASE_OVERLAP * np.minimum(sizes[shared.row], sizes[shared.col])
+    return sorted(zip(shared.row[close].tolist(), shared.col[close].tolist()))
+
+
+def solve(
+    sentence_concepts: list[list[int]],
+    lengths: np.ndarray,
+    weights: np.ndarray,
+    budget: int,
+    exclusive: Sequence[tuple[int, int]] = (),
+) -> list[int]:
+    """Indices of the sentences chosen by the coverage ILP (HiGHS through scipy.optimize.milp).
+
+    exclusive: pairs of sentences of which at most one may be chosen.
+    """
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_matrix, vstack
 
@@ -174,8 +198,18 @@ def solve(sentence_concepts: list[list[int]], lengths: np.ndarray, weights: np.n
         shape=(n_c, n_c + n_s),
     )
     length = coo_matrix(np.r_[np.zeros(n_c), lengths][None, :])
+    # s_i + s_j <= 1 for every exclusive pair
+    either = coo_matrix(
+        (
+            np.ones(2 * len(exclusive)),
+            (np.repeat(np.arange(len(exclusive)), 2), [n_c + j for p in exclusive for j in p]),
+        ),
+        shape=(len(exclusive), n_c + n_s),
+    )
     constraints = LinearConstraint(
-        vstack([occurrence, coverage, length]).tocsr(), -np.inf, np.r_[np.zeros(len(pairs) + n_c), budget]
+        vstack([occurrence, coverage, length, either]).tocsr(),
+        -np.inf,
+        np.r_[np.zeros(len(pairs) + n_c), budget, np.ones(len(exclusive))],
     )
     # A tiny preference for shorter selections breaks ties between equal coverings.
     objective = -np.r_[weights, -1e-4 * lengths]
@@ -218,5 +252,6 @@ def choose(sentences: Sequence[Sentence], words: int) -> list[Sentence]:
         np.array([candidates[k].words for k in keep], dtype=float),
         all_weights[used],
         words,
+        paraphrases([candidates[k] for k in keep]),
     )
     return [candidates[keep[j]] for j in chosen]
