@@ -187,6 +187,8 @@ RULES: tuple[Rule, ...] = (
         20,
     ),
     _rule("navigation", r"^story highlights\b", 40),
+    # a breadcrumb trail: "Home » World News » Europe » ...", "News > World > Middle East"
+    _rule("navigation", r"^[^»>›]{1,30}(?:\s[»>›]\s[^»>›]{1,80}){2,}$", 30, "»|>|›"),
     _rule("navigation", r"(?-i:\s(?:Read more|Read More|READ MORE))$", 40, "read more"),
     _rule(
         "comment form",
