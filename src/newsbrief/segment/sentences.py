@@ -1,6 +1,7 @@
 """Split the kept text of each article into sentences with sentencex.
 
-Paragraph breaks (blank lines, or a newline followed by an indent, as in newswire) always end a sentence.
+Paragraph breaks (blank lines, also with Windows line ends, or a newline followed by an indent, as in newswire)
+always end a sentence.
 Inside a paragraph, line breaks are hard wraps: they are read as spaces, which keeps every offset valid.
 """
 
@@ -14,7 +15,7 @@ from sentencex import segment as split_sentences
 from newsbrief.model import Cluster, Config, Sentence
 from newsbrief.segment.tokens import terms
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n[ \t]+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*|\n[ \t]+")
 
 
 def paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
