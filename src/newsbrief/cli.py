@@ -113,7 +113,8 @@ def main() -> None:
 def summarize(paths: tuple[str, ...], words: int, method: str, analysis: bool, fmt: str, output: Any) -> None:
     """Summarize the articles in PATHS (files, folders, or - for standard input) into one brief.
 
-    Accepted: .txt (first non-empty line is the title), .html/.htm (main text, title, date and author are
+    Accepted: .txt (the first line that is not a date stamp,
+    byline or other page furniture is the title), .html/.htm (main text, title, date and author are
     extracted), .json (a cluster {"id", "documents": [...]} or one article {"title", "text", "date",
     "source", "url"}), .jsonl (one article per line). A folder's files are read sorted by name. A document's
     0-based index in that order is its id in the output.

@@ -5,8 +5,8 @@ Nothing here stops at a bad input: every input that is skipped, or read with a c
 
 Inputs, by extension (case-insensitive):
 
-- ``.txt``: the first non-empty line is the title, the rest is the text; a date stamp in the first lines
-  ("Published: Tue, October 15, 2024") becomes the date.
+- ``.txt``: the first line that is not page furniture is the title, the rest is the text; a date stamp in the
+  first lines ("Published: Tue, October 15, 2024") becomes the date.
 - ``.html``/``.htm``: main text and metadata through trafilatura (see `newsbrief.ingest.html`).
 - ``.json``: a cluster ``{"id", "documents": [article, ...]}``, one article object (``{"text", "title", "date",
   "source", "url", "id"}``) or a list of article objects. ``.jsonl``: one article object per line.
