@@ -157,3 +157,9 @@ def test_timeline_keeps_absolute_dates_of_undated_documents():
     text = "The law was passed on June 3, 2014. It came into force on Monday."
     events = timeline(sentences_of([text]), [DocumentDate(None, None)])
     assert [(e["date"], e["expression"]) for e in events] == [("2014-06-03", "June 3, 2014"), (None, "Monday")]
+
+
+def test_a_future_auxiliary_early_in_the_clause_still_sets_the_tense():
+    sentence = "The council said it would open a drop-in centre at the town hall from Friday for residents."
+    (friday,) = find_times(sentence, date(2024, 10, 16))  # a Wednesday
+    assert friday.value == "2024-10-18"

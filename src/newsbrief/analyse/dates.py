@@ -64,7 +64,7 @@ _PAST = re.compile(
     r"|became|broke|brought|built|bought|found|fought|led|ran|sent|spent|stood|struck|thought|wrote|flew|grew|spoke)\b"
     r"|(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeen )\b[a-z]{3,}ed\b)[^,;.]*$"
 )
-_TENSE_WINDOW = 40  # characters before an expression that decide its tense
+_TENSE_WINDOW = 70  # characters before an expression that decide its tense (same clause only)
 
 
 @dataclass(frozen=True)
