@@ -124,6 +124,13 @@ def test_repeated_caption_goes_entirely_and_repeated_sentence_keeps_its_first_co
     assert text.index(NEWS) == cluster.kept[0][0][0]
 
 
+def test_a_repeated_present_tense_caption_with_a_full_stop_goes_entirely() -> None:
+    caption = "Firefighters spray water on the tanker at Berth 4 of the terminal."
+    cluster = cleaned(f"{caption}\n\n{NEWS}\n\n{caption}")
+    assert [(d.text, d.reason) for d in cluster.dropped] == [(caption, "caption repeated")] * 2
+    assert kept_text(cluster) == NEWS
+
+
 def test_title_repeated_as_first_line_goes_but_a_lead_sentence_used_as_title_stays() -> None:
     title = "Syrian troops begin new offensive in southern Damascus"
     cluster = cleaned(f"{title}\n\n{NEWS}", title=title)

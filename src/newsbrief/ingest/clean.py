@@ -26,6 +26,10 @@ FRAGMENT = "heading or fragment"
 FRAGMENT_WORDS = 12
 # A repeated line without sentence punctuation and at most this many words is a caption: every copy goes.
 CAPTION_WORDS = 40
+# So is a repeated present-tense sentence of at most this many words ("Firefighters spray water on ...").
+CAPTION_SENTENCE_WORDS = 25
+# Words that narrate rather than describe a picture: past tenses and perfects.
+_NARRATION = re.compile(r"\b(?:said|says|told|was|were|had|has|have|been|\w{2,}ed)\b", re.IGNORECASE)
 # A title can only repeat as a line if it reads like a headline (newswire leads are not dropped this way).
 HEADLINE_WORDS = 25
 
@@ -113,8 +117,13 @@ def _broken_sentence(flat: list[str], i: int) -> bool:
 
 
 def is_caption_like(line: str) -> bool:
-    """A line without sentence punctuation at its end, short enough to be a caption or a headline."""
-    return len(line.split()) <= CAPTION_WORDS and not _SENTENCE_END.search(line)
+    """A line short enough to be a caption or a headline: without sentence punctuation at its end, or a short
+    sentence in the present tense that is not a quotation ("Firefighters spray water on the tanker."); a news
+    sentence repeated on a page (a teaser, a pull quote) tells of the past or quotes someone, and keeps a copy."""
+    words = len(line.split())
+    if not _SENTENCE_END.search(line):
+        return words <= CAPTION_WORDS
+    return words <= CAPTION_SENTENCE_WORDS and line[:1] not in "\"'“‘" and not _NARRATION.search(line)
 
 
 def reasons(flat: list[str], title: str) -> list[str | None]:
