@@ -41,6 +41,12 @@ def test_the_outlets_disagreement_on_the_evacuation_count_is_reported():
     assert any(s["single_source"] for s in brief["sentences"]) or all(s["support"] > 1 for s in brief["sentences"])
 
 
+def test_the_text_brief_says_where_sources_disagree():
+    text = run("summarize", str(EXAMPLES)).stdout
+    line = next(line for line in text.splitlines() if line.startswith("Sources disagree"))
+    assert "1,200" in line and "1,500" in line
+
+
 def test_summary_sentences_are_verbatim_in_the_example_files(example_articles):
     brief = json.loads(run("summarize", str(EXAMPLES), "--format", "json").stdout)
     for s in brief["sentences"]:

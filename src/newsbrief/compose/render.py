@@ -31,6 +31,11 @@ def document_label(brief: Brief, index: int) -> str:
 
 def render_text(brief: Brief) -> str:
     lines = [f"{' '.join(s.text.split())} {sources_label(s.sources)}" for s in brief.sentences]
+    for conflict in brief.analysis.get("conflicts", []):
+        figures = "; ".join(
+            f'"{c["value"]} {c["counts"]}" {sources_label(tuple(c["sources"]))}' for c in conflict["claims"]
+        )
+        lines += ["", f"Sources disagree ({conflict['about']}): {figures}"]
     lines += ["", "Sources:"]
     lines += [f"[{i}] {document_label(brief, i)}" for i in range(len(brief.documents))]
     if brief.dropped:
