@@ -119,9 +119,10 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "archive notice",
         r"\bwayback machine\b|\binternet archive\b|\barchive-it\b|\bcrawls?\b.*\barchive"
-        r"|\bweb (?:captures|collections)\b|\bwide\d{5}\b|\binter-domain navigational link graph\b",
-        80,
-        "wayback|archive|web captures|web collections|wide0|inter-domain",
+        r"|\bweb (?:captures|collections)\b|\bwide\d{5}\b|\binter-domain navigational link graph\b"
+        r"|^this crawl\b|\bwarc files\b",
+        150,
+        "wayback|archive|web captures|web collections|wide0|inter-domain|this crawl|warc",
     ),
     _rule(
         "caption",
