@@ -50,7 +50,7 @@ def kept_text(cluster: Cluster, doc: int = 0) -> str:
         ("Please enable Javascript to watch this video", "video prompt"),
         ("Media playback is unsupported on your device Media caption The moment it happened", "video prompt"),
         ("This article was archived on 12 March 2015 and is no longer updated.", "archive notice"),
-        ("The WARC files associated with this crawl are not currently available to the general public.", "archive notice"),
+        ("The WARC files associated with this crawl are not currently available to the public.", "archive"),
         ("Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.", "archive"),
         ("Photo: Contributed", "caption"),
         ("Image copyright Getty Images Image caption The band broke up in 1980", "caption"),
