@@ -1,9 +1,9 @@
 import json
 
 from newsbrief import summarize
-from newsbrief.compose.attribute import content_terms, reports
+from newsbrief.compose.attribute import reports
 from newsbrief.compose.render import render
-from newsbrief.segment.tokens import terms
+from newsbrief.segment.tokens import content_terms, terms
 
 DOCS = [
     {

@@ -41,7 +41,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from newsbrief.model import Cluster, Config, Dropped, Sentence
-from newsbrief.segment.tokens import is_stopword, stem
+from newsbrief.segment.tokens import content_terms, stem
 
 NEAR_OVERLAP = 0.8
 NEAR_BALANCE = 0.7
@@ -61,11 +61,6 @@ _NUMBER_WORDS = """
     eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
     million millions billion billions trillion dozen dozens once twice thrice half first second third
 """
-
-
-def content_terms(tokens: Sequence[str]) -> frozenset[str]:
-    """The content words of a sentence: its stemmed tokens without function words."""
-    return frozenset(t for t in tokens if len(t) > 1 and not is_stopword(t))
 
 
 @lru_cache(maxsize=1)

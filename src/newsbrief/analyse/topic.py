@@ -77,7 +77,7 @@ def _shrunk(scores: np.ndarray, sentences: Sequence[Sentence]) -> np.ndarray:
     """Scores pulled towards the median in proportion to how few content words a sentence has."""
     import numpy as np
 
-    from newsbrief.analyse.redundancy import content_terms
+    from newsbrief.segment.tokens import content_terms
 
     median = float(np.median(scores)) if len(scores) else 0.0
     sizes = np.array([len(content_terms(s.tokens)) for s in sentences], dtype=float)

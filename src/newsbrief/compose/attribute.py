@@ -8,14 +8,10 @@ sentence that states most of the same content: at least `MIN_SHARED` content ter
 from __future__ import annotations
 
 from newsbrief.model import BriefSentence, Cluster, Config, Sentence
-from newsbrief.segment.tokens import is_stopword, terms
+from newsbrief.segment.tokens import content_terms, terms
 
 MIN_SHARED = 3
 MIN_CONTAINMENT = 0.6
-
-
-def content_terms(tokens: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(t for t in tokens if len(t) > 1 and not is_stopword(t))
 
 
 def reports(candidate: frozenset[str], other: frozenset[str]) -> bool:

@@ -7,6 +7,7 @@ is a unit the evaluation counts too.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,3 +46,8 @@ def stopword_terms() -> frozenset[str]:
 def is_stopword(term: str) -> bool:
     """True for the stem of a function word (``is_stopword(stem("this"))``)."""
     return term in stopword_terms()
+
+
+def content_terms(tokens: Sequence[str]) -> frozenset[str]:
+    """The content words of a sentence: its stemmed tokens of two letters or more, without function words."""
+    return frozenset(t for t in tokens if len(t) > 1 and not is_stopword(t))

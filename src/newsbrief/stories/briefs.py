@@ -28,19 +28,7 @@ def story_articles(store: Store, story_id: int, limit: int | None = None) -> lis
         "WHERE story_id = ? AND copy_of IS NULL ORDER BY score DESC, seq LIMIT ?",
         (story_id, -1 if limit is None else limit),
     )
-    return [
-        Article(
-            text=row["text"],
-            title=row["title"],
-            source=row["source"],
-            url=row["url"],
-            author=row["author"],
-            date=row["date"],
-            id=row["id"],
-            origin=f"story {story_id}: {row['id']}",
-        )
-        for row in rows
-    ]
+    return [Article.from_dict(dict(row), origin=f"story {story_id}: {row['id']}") for row in rows]
 
 
 def headline(articles: list[Article], brief: dict[str, Any] | None) -> str:

@@ -82,9 +82,8 @@ def label(article: Article, index: int) -> str:
 
 @lru_cache(maxsize=512)
 def _sentences(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
-    from newsbrief.compose.attribute import content_terms
     from newsbrief.segment.sentences import sentence_spans
-    from newsbrief.segment.tokens import terms
+    from newsbrief.segment.tokens import content_terms, terms
 
     return tuple((s, e, content_terms(terms(text[s:e]))) for s, e in sentence_spans(text, 0, len(text)))
 
@@ -95,8 +94,8 @@ def locate(sentence: str, text: str, removed: Sequence[str] = ()) -> tuple[int, 
     removed: texts that cleaning took out of this document (captions, bylines, ...); no sentence inside one of
     them is chosen, as attribution never saw them.
     """
-    from newsbrief.compose.attribute import content_terms, reports
-    from newsbrief.segment.tokens import terms
+    from newsbrief.compose.attribute import reports
+    from newsbrief.segment.tokens import content_terms, terms
 
     mine = content_terms(terms(sentence))
     best, most = None, 0
