@@ -144,3 +144,8 @@ def test_the_installed_command_starts_fast_and_without_heavy_imports():
     code = f"import sys, newsbrief.cli; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("module", ["newsbrief.stories.commands", "newsbrief.web.commands", "newsbrief.cli"])
+def test_every_command_module_imports_on_its_own(module):
+    subprocess.run([sys.executable, "-c", f"import {module}"], check=True, capture_output=True)

@@ -8,40 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from typing import Any
 
 import click
 
+from newsbrief.cli_support import fail, progress_option, reported, warn
 from newsbrief.model import METHODS
 
 FORMATS = ("text", "markdown", "json", "html")
-
-
-def warn(message: str) -> None:
-    click.echo(f"newsbrief: warning: {message}", err=True)
-
-
-def fail(message: str) -> None:
-    """Print one error line and exit 2 (nothing could be done)."""
-    click.echo(f"newsbrief: error: {message}", err=True)
-    sys.exit(2)
-
-
-def reported(run: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn newsbrief's own errors into one line and exit code 2, never a traceback."""
-    import functools
-
-    @functools.wraps(run)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from newsbrief.errors import NewsbriefError
-
-        try:
-            return run(*args, **kwargs)
-        except NewsbriefError as error:
-            fail(str(error))
-
-    return wrapper
 
 
 words_option = click.option(
@@ -65,11 +39,6 @@ analysis_option = click.option(
     default=True,
     show_default=True,
     help="Also extract entities, quotes, quantity claims, conflicts and a timeline.",
-)
-progress_option = click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Show a progress bar on stderr (default: when stderr is a terminal).",
 )
 
 

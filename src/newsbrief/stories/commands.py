@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from newsbrief.cli import fail, progress_option, reported, warn
+from newsbrief.cli_support import fail, progress_option, reported, warn
 
 db_option = click.option(
     "--db",
