@@ -80,6 +80,22 @@ def test_copies_are_extra_sources_without_text():
     assert listed[0]["size"] == 3 and listed[0]["outlets"] == 3 and listed[0]["copies"] == 2
 
 
+def test_page_furniture_alone_neither_makes_copies_nor_joins_stories():
+    banner = (
+        "These crawls are part of an effort to archive pages as they are created and archive the pages that they "
+        "refer to. That way, as the pages that are referenced are changed or taken from the web, a link to the "
+        "version that was live when the page was written will be preserved."
+    )
+    failed_scrapes = [Article(id=f"scrape{i}", text=banner) for i in range(2)]
+    fire_with_banner = Article(id="f2-page", title=FIRE[1].title, text=FIRE[1].text + "\n\n" + banner)
+    with Store(":memory:") as store:
+        stats = ingest(store, [FIRE[0], *failed_scrapes, fire_with_banner], briefs=False)
+        story = stored(store)
+    assert stats.copies == 0
+    assert story["scrape0"] != story["scrape1"]
+    assert story["f2-page"] == story["f1"] not in (story["scrape0"], story["scrape1"])
+
+
 def test_minhash_estimates_jaccard_similarity():
     words = [f"w{i}" for i in range(400)]
     half = words[:200] + [f"x{i}" for i in range(200)]

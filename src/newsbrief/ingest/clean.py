@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsbrief.ingest.boilerplate import line_reason, trailing_credit
-from newsbrief.model import Cluster, Config, Dropped
+from newsbrief.model import Article, Cluster, Config, Dropped
 
 FRAGMENT = "heading or fragment"
 # A fragment has at most this many words and no sentence punctuation at its end.
@@ -196,3 +196,13 @@ def clean(cluster: Cluster, config: Config) -> Cluster:
         kept.append(tuple(spans_kept))
         dropped.extend(Dropped(doc, " ".join(article.text[s:e].split()), reason) for s, e, reason in removed)
     return cluster.replace(kept=tuple(kept), dropped=tuple(dropped))
+
+
+def news_text(article: Article) -> str:
+    """The news text of one article on its own: its text without the lines `clean_article` removes.
+
+    Story tracking compares articles by this text, so page furniture shared by unrelated pages (archive
+    banners, tweet widgets) neither makes them copies of one another nor pulls them into one story.
+    """
+    kept, _ = clean_article(article.text, article.title, ((0, len(article.text)),))
+    return "\n\n".join(article.text[start:end] for start, end in kept)

@@ -23,6 +23,7 @@ from sqlite3 import Connection
 
 import numpy as np
 
+from newsbrief.ingest.clean import news_text
 from newsbrief.model import Article
 from newsbrief.segment import tokens
 from newsbrief.store import Store, now
@@ -90,7 +91,8 @@ class StoryStream:
     def add(self, conn: Connection, article: Article) -> tuple[str, int | None]:
         """Store one article and put it in a story; return ``(outcome, story)``, outcome one of
         ``"skipped"``, ``"copy"``, ``"joined"``, ``"new"``."""
-        text_words = tokens.words(article.text)
+        news = news_text(article)
+        text_words = tokens.words(news)
         text_print = fingerprint(text_words)
         article_id = article.id or article.origin or f"text:{text_print[:16]}"
         if conn.execute("SELECT 1 FROM story_articles WHERE id = ?", (article_id,)).fetchone():
@@ -100,7 +102,7 @@ class StoryStream:
         self.next_seq += 1
         article_day = day(article.date)
         iso = None if article_day is None else date.fromordinal(article_day).isoformat()
-        original = self.find_copy(conn, text_print, sig)
+        original = self.find_copy(conn, text_print, sig) if text_words else None
         if original is not None:
             copy_of, story_id, score = original
             insert_article(conn, seq, article_id, story_id, copy_of, score, article, iso, text_print, sig)
@@ -110,7 +112,7 @@ class StoryStream:
                 (iso, iso, iso, iso, seq, now(), story_id),
             )
             return "copy", story_id
-        terms = article_terms(article)
+        terms = article_terms(article.title, news)
         self.stats.add(terms)
         vector = self.stats.vector(terms)
         story_id, score = self.tracker.best(vector, article_day)

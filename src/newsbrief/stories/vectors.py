@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from newsbrief.model import Article
 from newsbrief.segment.tokens import is_stopword, stem, words
 
 VECTOR_TERMS = 60
@@ -21,11 +20,11 @@ TITLE_WEIGHT = 2
 Vector = dict[str, float]
 
 
-def article_terms(article: Article) -> Counter[str]:
-    """Stemmed content terms of the title and text (stopwords, numbers and 1-2 letter words left out)."""
+def article_terms(title: str, text: str) -> Counter[str]:
+    """Stemmed content terms of a title and text (stopwords, numbers and 1-2 letter words left out)."""
     counts: Counter[str] = Counter()
-    for text, weight in ((article.title, TITLE_WEIGHT), (article.text, 1)):
-        for word, count in Counter(words(text)).items():
+    for piece, weight in ((title, TITLE_WEIGHT), (text, 1)):
+        for word, count in Counter(words(piece)).items():
             if len(word) > 2 and not word.isdigit():
                 term = stem(word)
                 if not is_stopword(term):
