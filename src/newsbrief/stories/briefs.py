@@ -8,7 +8,6 @@ refresh does not grow with the story.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -101,20 +100,18 @@ def list_stories(store: Store, since: str | None = None, limit: int | None = Non
 
 
 def story_members(store: Store, story_ids: list[int]) -> dict[int, tuple[list[str], set[str], int]]:
-    """Per story: its article ids in arrival order, its outlets (source, else the URL's host), its copies."""
-    members: dict[int, tuple[list[str], set[str], int]] = defaultdict(lambda: ([], set(), 0))
-    wanted = set(story_ids)
-    if not wanted:
-        return members
-    for row in store.query("SELECT story_id, id, source, url, copy_of FROM story_articles ORDER BY seq"):
-        if row[0] not in wanted:
-            continue
-        ids, outlets, copies = members[row[0]]
-        ids.append(row[1])
-        outlet = row[2].strip() or urlsplit(row[3]).hostname or ""
-        if outlet:
-            outlets.add(outlet.lower())
-        members[row[0]] = (ids, outlets, copies + (row[4] is not None))
+    """Per story: its article ids in arrival order, its outlets (source, else the URL's host), its copies.
+
+    Each story's rows come through the ``(story_id, seq)`` index, so listing a page of stories reads only
+    their articles, however large the store.
+    """
+    members: dict[int, tuple[list[str], set[str], int]] = {}
+    for story_id in story_ids:
+        rows = store.query(
+            "SELECT id, source, url, copy_of FROM story_articles WHERE story_id = ? ORDER BY seq", (story_id,)
+        )
+        outlets = {outlet.lower() for row in rows if (outlet := row[1].strip() or urlsplit(row[2]).hostname or "")}
+        members[story_id] = ([row[0] for row in rows], outlets, sum(row[3] is not None for row in rows))
     return members
 
 
