@@ -1,4 +1,4 @@
-"""Shared fixtures: where the bundled example and the development benchmark sets live."""
+"""Shared fixtures: where the bundled example and the development benchmark sets live, and a small story."""
 
 from __future__ import annotations
 
@@ -7,9 +7,32 @@ from pathlib import Path
 
 import pytest
 
+from newsbrief.model import Article
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+
+# Two outlets' reports of one (fictional) story, for the story tracker and its pages.
+FIRE = [
+    Article(
+        id="f1",
+        title="Tanker fire at Kellhaven docks",
+        date="2024-10-14",
+        source="Courier",
+        url="https://courier.example/fire",
+        text="A chemical tanker caught fire at Kellhaven docks on Monday. Hundreds of residents near the "
+        "harbour were evacuated while firefighters fought the blaze in the engine room.",
+    ),
+    Article(
+        id="f2",
+        title="Kellhaven tanker blaze contained",
+        date="2024-10-15",
+        source="Herald",
+        text="Firefighters contained the tanker blaze at Kellhaven docks on Tuesday morning. Evacuated "
+        "residents near the harbour were told to wait before returning home.",
+    ),
+]
 
 
 def load_clusters(relative: str, limit: int | None = None) -> list[dict]:

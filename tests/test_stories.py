@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -18,27 +17,8 @@ from newsbrief.stories.commands import ingest as ingest_command
 from newsbrief.stories.copies import signature, similarity
 from newsbrief.stories.evaluate import interleave, labelled_stream, score_stories
 
-DATA = Path(__file__).parents[2] / "shared" / "data"
-EXAMPLES = Path(__file__).parents[1] / "examples"
+from .conftest import EXAMPLES, FIRE, SHARED_DATA
 
-FIRE = [
-    Article(
-        id="f1",
-        title="Tanker fire at Kellhaven docks",
-        date="2024-10-14",
-        source="Courier",
-        text="A chemical tanker caught fire at Kellhaven docks on Monday. Hundreds of residents near the "
-        "harbour were evacuated while firefighters fought the blaze in the engine room.",
-    ),
-    Article(
-        id="f2",
-        title="Kellhaven tanker blaze contained",
-        date="2024-10-15",
-        source="Herald",
-        text="Firefighters contained the tanker blaze at Kellhaven docks on Tuesday morning. Evacuated "
-        "residents near the harbour were told to wait before returning home.",
-    ),
-]
 VOTE = [
     Article(id="v1", title="Council votes on new library budget", date="2024-10-15", source="Post",
             text="The city council approved the library budget after a long debate about opening hours, "
@@ -174,8 +154,8 @@ def test_stream_orders_by_date_and_spreads_undated_documents():
 
 def test_eval_stories_on_a_real_benchmark_stream():
     paths = [
-        str(DATA / "duc2003-task2" / "duc2003_task2.jsonl"),
-        str(DATA / "multiling2011-en" / "multiling2011_en.jsonl"),
+        str(SHARED_DATA / "duc2003-task2" / "duc2003_task2.jsonl"),
+        str(SHARED_DATA / "multiling2011-en" / "multiling2011_en.jsonl"),
     ]
     articles, labels, _ = labelled_stream(paths)
     assert len(articles) == len(labels) < 298 + 100  # documents shared by clusters count once

@@ -11,25 +11,8 @@ from newsbrief.stories import ingest
 from newsbrief.web.app import create_app
 from newsbrief.web.runtime import Settings
 
-FIRE = [
-    Article(
-        id="f1",
-        title="Tanker fire at Kellhaven docks",
-        date="2024-10-14",
-        source="Courier",
-        url="https://courier.example/fire",
-        text="A chemical tanker caught fire at Kellhaven docks on Monday. Hundreds of residents near the "
-        "harbour were evacuated while firefighters fought the blaze in the engine room.",
-    ),
-    Article(
-        id="f2",
-        title="Kellhaven tanker blaze contained",
-        date="2024-10-15",
-        source="Herald",
-        text="Firefighters contained the tanker blaze at Kellhaven docks on Tuesday morning. Evacuated "
-        "residents near the harbour were told to wait before returning home.",
-    ),
-]
+from .conftest import FIRE
+
 VOTE = Article(
     id="v1",
     title="<script>alert(1)</script> Council votes on library budget",
