@@ -132,6 +132,8 @@ def test_ingest_and_stories_commands(tmp_path):
     since = json.loads(runner.invoke(stories, ["--db", db, "--format", "json", "--since", "2024-10-16"]).output)
     assert all(s["last_date"] >= "2024-10-16" for s in since) and len(since) < len(listed)
     assert runner.invoke(stories, ["--db", db, "--since", "soon"]).exit_code == 2
+    text = runner.invoke(stories, ["--db", db]).output
+    assert "Council votes on new library budget\n    1 article, 1 outlet, 2024-10-15\n" in text
 
 
 def test_bcubed_and_ari():

@@ -140,7 +140,8 @@ def stories(db: str, since: str | None, limit: int | None, fmt: str) -> None:
     for story in found:
         span = " .. ".join(dict.fromkeys(d for d in (story["first_date"], story["last_date"]) if d)) or "undated"
         click.echo(f"#{story['id']}  {story['headline'] or '(no headline)'}")
-        click.echo(f"    {story['size']} articles, {story['outlets']} outlets, {span}")
+        size, outlets = story["size"], story["outlets"]
+        click.echo(f"    {size} article{'s' * (size != 1)}, {outlets} outlet{'s' * (outlets != 1)}, {span}")
         if story["first_sentence"]:
             click.echo(f"    {' '.join(story['first_sentence'].split())}")
 
