@@ -56,6 +56,11 @@ def kept_text(cluster: Cluster, doc: int = 0) -> str:
         ("Image copyright Getty Images Image caption The band broke up in 1980", "caption"),
         ("Picture: Reuters", "caption"),
         ("Smoke rises over the city on Monday. (AP Photo/Hassan Ammar)", "caption"),
+        (
+            "Photos: The Corvina Star Photos: The Corvina Star The tanker at Berth 4 on Monday. Hide Caption 1 of 2 "
+            "Photos: The Corvina Star Firefighters on the quay on Tuesday. Hide Caption 2 of 2",
+            "photo gallery",
+        ),
         ("By Lisa Hogan", "byline"),
         ("Worldwide | By Lisa Hogan", "byline"),
         ("• Rogelio Becker", "byline"),

@@ -137,6 +137,9 @@ RULES: tuple[Rule, ...] = (
         80,
     ),
     _rule("caption", r"^(?:photos?|images?|gallery|video|getty images|istock(?:photo)?|shutterstock|photofest)$", 2),
+    # A slideshow flattened into one line: "Photos: <title> <caption> Hide Caption 1 of 43 Photos: ..." (CNN's run
+    # to thousands of words, so there is no word limit; both ends are anchored on the gallery's own markers).
+    _rule("photo gallery", r"^photos?:.*\bhide caption \d+ of \d+$", 10**6, "hide caption"),
     _rule(
         "caption",
         r"(?-i:\(AP Photo\b|\(Photo: |AFP PHOTO|REUTERS/|Getty Images\b|/Getty\b|\| Getty\b|/AP\)|/AFP\)"

@@ -15,7 +15,7 @@ Before the ILP, each candidate sentence loses a leading dateline ("LONDON (AP) _
 ("But", "However,"): the result is still a contiguous, verbatim piece of the source sentence.
 
 Measured and left out (R-1 against today's setting on the Multi-News sample of 250 / DUC 2003 / MultiLing 2011;
-one standard error of a Multi-News difference is about 0.2, and no change was ahead on all three):
+the standard error of a paired Multi-News difference is about 0.3, and no change was ahead on all three):
 
 - a position prior on sentences (a bonus for each document's first candidates, scaled to the mean concept weight
   per word), six settings: Multi-News -0.0 to -0.3, DUC 2003 -0.0 to -0.7, MultiLing -0.4 to +0.5;
