@@ -1,6 +1,6 @@
 """Add articles to a store, each joining a story as it arrives; the state lives in the store, so runs resume.
 
-For each article, in order:
+For each article, in order (comparing its news text, `newsbrief.ingest.clean.news_text`, not the whole page):
 
 1. an id already stored means the article is already there: skipped (running the same ingest twice adds nothing);
 2. an exact or near-duplicate copy of a stored article (see `newsbrief.stories.copies`) is kept as an extra
