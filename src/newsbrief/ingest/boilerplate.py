@@ -111,6 +111,11 @@ RULES: tuple[Rule, ...] = (
         "javascript|browser|playback|available|please|must watch|replay|with sound",
     ),
     _rule(
+        "correction note",
+        r"^this (?:story|article|post) (?:was|has been) (?:edited|updated|corrected|amended|revised)\b",
+        40,
+    ),
+    _rule(
         "archive notice",
         r"^this (?:article|page|story|content) (?:was|has been|is) archived|^the seed for \w+ was:"
         r"|^- slash pages from every domain|^-- up to a maximum of \d+",
