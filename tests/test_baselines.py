@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import time
 from importlib import import_module
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,7 +17,8 @@ from newsbrief.segment.sentences import segment
 from newsbrief.segment.tokens import terms
 from newsbrief.select.common import MAX_WORDS, MIN_WORDS, candidates
 
-DATA = Path(__file__).parents[2] / "shared" / "data"
+from .conftest import SHARED_DATA
+
 BASELINES = ("lead", "centroid", "lexrank", "textrank", "mmr", "sumbasic")
 
 
@@ -40,7 +40,7 @@ def sentences_of(documents: list[list[str]]) -> list[Sentence]:
 @pytest.fixture(scope="module")
 def duc_sentences() -> list[Sentence]:
     """The sentences of the first DUC 2003 cluster, segmented by the real segmenter."""
-    with open(DATA / "duc2003-task2" / "duc2003_task2.jsonl") as lines:
+    with open(SHARED_DATA / "duc2003-task2" / "duc2003_task2.jsonl") as lines:
         cluster = json.loads(next(lines))
     articles = tuple(Article.from_dict(d) for d in cluster["documents"])
     return list(segment(Cluster.from_articles(articles), Config()).sentences)

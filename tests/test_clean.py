@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,9 @@ from newsbrief.model import Article, Cluster, Config
 from newsbrief.pipeline import to_article
 from newsbrief.segment.sentences import segment
 
-DATA = Path(__file__).parents[2] / "shared" / "data"
-SEED = sorted((DATA / "seed-cluster").glob("*.txt"))
+from .conftest import SHARED_DATA
+
+SEED = sorted((SHARED_DATA / "seed-cluster").glob("*.txt"))
 
 NEWS = "The army said on Monday that it had retaken the camp after two weeks of heavy fighting."
 
@@ -209,7 +209,7 @@ def test_offsets_stay_valid(seed: Cluster) -> None:
 
 
 def _benchmark(name: str) -> list[list[Article]]:
-    with open(DATA / name, encoding="utf-8") as lines:
+    with open(SHARED_DATA / name, encoding="utf-8") as lines:
         return [[Article.from_dict(d) for d in json.loads(line)["documents"]] for line in lines]
 
 

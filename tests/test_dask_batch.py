@@ -15,7 +15,8 @@ from newsbrief.batch import run_batch
 from newsbrief.batch_dask import expand, output_paths, run_dask_batch
 from newsbrief.errors import InputError
 
-DATA = Path(__file__).parents[2] / "shared" / "data"
+from .conftest import SHARED_DATA
+
 SETTINGS = {"words": 60, "method": "default", "analysis": False}
 
 
@@ -23,7 +24,7 @@ SETTINGS = {"words": 60, "method": "default", "analysis": False}
 def shards(tmp_path_factory):
     """Three input shards of real clusters (one with a malformed line) and the local engine's output for them."""
     folder = tmp_path_factory.mktemp("shards")
-    lines = (DATA / "duc2003-task2" / "duc2003_task2.jsonl").read_text().splitlines()[:6]
+    lines = (SHARED_DATA / "duc2003-task2" / "duc2003_task2.jsonl").read_text().splitlines()[:6]
     parts = [lines[:2], lines[2:4] + ["{not json"], lines[4:]]
     for number, part in enumerate(parts):
         (folder / f"part-{number}.jsonl").write_text("\n".join(part) + "\n")

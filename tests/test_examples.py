@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from newsbrief.ingest.read import read_paths
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
-SEED = Path(__file__).parents[2] / "shared" / "data" / "seed-cluster"
+from .conftest import EXAMPLES, SHARED_DATA
+
+SEED = SHARED_DATA / "seed-cluster"
 
 
 @pytest.fixture(scope="module")

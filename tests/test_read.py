@@ -13,7 +13,7 @@ import pytest
 from newsbrief.errors import InputError
 from newsbrief.ingest.read import MAX_BYTES, read_clusters, read_paths
 
-DATA = Path(__file__).parents[2] / "shared" / "data"
+from .conftest import SHARED_DATA
 
 ENGLISH = (
     "Firefighters brought a fire on a cargo ship under control on Tuesday, the port authority said. "
@@ -241,9 +241,9 @@ def test_short_english_and_noisy_real_scraped_english_are_accepted(tmp_path: Pat
     assert (len(articles), problems) == (2, [])
 
 
-@pytest.mark.skipif(not (DATA / "seed-cluster").is_dir(), reason="needs ../shared/data/seed-cluster")
+@pytest.mark.skipif(not (SHARED_DATA / "seed-cluster").is_dir(), reason="needs ../shared/data/seed-cluster")
 def test_real_scraped_cluster_reads_without_problems() -> None:
-    articles, problems = read_paths([str(DATA / "seed-cluster")])
+    articles, problems = read_paths([str(SHARED_DATA / "seed-cluster")])
     assert problems == []
     assert len(articles) == 5
     assert all(a.title and a.text.strip() for a in articles)
@@ -420,9 +420,9 @@ def test_read_clusters_reports_a_missing_file(tmp_path: Path) -> None:
     assert str(result) == f"{tmp_path / 'none.jsonl'}: cannot open (No such file or directory)"
 
 
-@pytest.mark.skipif(not (DATA / "duc2003-task2").is_dir(), reason="needs ../shared/data/duc2003-task2")
+@pytest.mark.skipif(not (SHARED_DATA / "duc2003-task2").is_dir(), reason="needs ../shared/data/duc2003-task2")
 def test_read_clusters_reads_a_real_benchmark() -> None:
-    clusters = list(read_clusters(str(DATA / "duc2003-task2" / "duc2003_task2.jsonl")))
+    clusters = list(read_clusters(str(SHARED_DATA / "duc2003-task2" / "duc2003_task2.jsonl")))
     assert len(clusters) == 30
     assert all(isinstance(c, dict) and c["documents"] and c["summaries"] for c in clusters)
 

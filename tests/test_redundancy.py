@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 from newsbrief.analyse.redundancy import dedupe, is_near_copy
 from newsbrief.ingest.clean import clean
@@ -12,7 +11,7 @@ from newsbrief.model import Article, Cluster, Config
 from newsbrief.segment.sentences import segment
 from newsbrief.segment.tokens import terms
 
-DATA = Path(__file__).parents[2] / "shared" / "data"
+from .conftest import SHARED_DATA
 
 ORIGINAL = (
     "Under the deal, Islamic State group fighters, who control a part of the enclave, will leave for territory "
@@ -105,7 +104,7 @@ def test_offsets_and_order_survive() -> None:
 
 
 def test_newswire_reprints_merge() -> None:
-    with open(DATA / "duc2003-task2" / "duc2003_task2.jsonl", encoding="utf-8") as lines:
+    with open(SHARED_DATA / "duc2003-task2" / "duc2003_task2.jsonl", encoding="utf-8") as lines:
         first = json.loads(next(lines))
     articles = tuple(Article.from_dict(d) for d in first["documents"])
     before = segment(clean(Cluster.from_articles(articles), Config()), Config())
@@ -116,7 +115,7 @@ def test_newswire_reprints_merge() -> None:
 
 
 def test_a_hundred_documents_take_seconds_not_minutes() -> None:
-    with open(DATA / "duc2006" / "duc2006.jsonl", encoding="utf-8") as lines:
+    with open(SHARED_DATA / "duc2006" / "duc2006.jsonl", encoding="utf-8") as lines:
         articles = [Article.from_dict(d) for line in list(lines)[:4] for d in json.loads(line)["documents"]]
     cluster = segment(clean(Cluster.from_articles(tuple(articles[:100])), Config()), Config())
     assert len(cluster.sentences) > 2000

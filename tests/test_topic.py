@@ -14,7 +14,7 @@ from newsbrief.model import Article, Cluster, Config
 from newsbrief.pipeline import to_article
 from newsbrief.segment.sentences import segment
 
-DATA = Path(__file__).parents[2] / "shared" / "data"
+from .conftest import SHARED_DATA
 
 STORM = [
     "The storm flooded the coastal town of Harbor Point on Monday and cut power to ten thousand homes. "
@@ -60,7 +60,7 @@ def test_clusters_of_one_or_two_documents_lose_nothing() -> None:
 @pytest.fixture(scope="module")
 def seed() -> tuple[list[Path], Cluster, dict[tuple[str, int], str]]:
     """The seed cluster staged up to the off-topic stage, and its labels keyed by (file name, sentence start)."""
-    paths = sorted((DATA / "seed-cluster").glob("*.txt"))
+    paths = sorted((SHARED_DATA / "seed-cluster").glob("*.txt"))
     cluster = staged([to_article(p.read_text(encoding="utf-8"), i) for i, p in enumerate(paths)])
     rows = json.loads((Path(__file__).parent / "data" / "offtopic_seed_labels.json").read_text(encoding="utf-8"))
     return paths, cluster, {(row["file"], row["start"]): row["label"] for row in rows}
@@ -86,7 +86,7 @@ def test_seed_cluster_keeps_its_story(seed: tuple[list[Path], Cluster, dict[tupl
 
 @pytest.fixture(scope="module")
 def duc() -> list[list[dict]]:
-    with open(DATA / "duc2003-task2" / "duc2003_task2.jsonl", encoding="utf-8") as lines:
+    with open(SHARED_DATA / "duc2003-task2" / "duc2003_task2.jsonl", encoding="utf-8") as lines:
         return [json.loads(line)["documents"] for line in lines]
 
 

@@ -9,7 +9,8 @@ from fastapi.testclient import TestClient
 from newsbrief.web.app import create_app
 from newsbrief.web.runtime import Settings
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
+from .conftest import EXAMPLES
+
 STORM = [
     {"title": "Storm hits coast", "text": "A storm hit the coast on Monday. Thousands of homes lost power overnight."},
     {"title": "Coast storm", "text": "Thousands of homes lost power overnight after a storm hit the coast on Monday."},

@@ -10,7 +10,8 @@ from fastapi.testclient import TestClient
 from newsbrief.web.app import create_app
 from newsbrief.web.runtime import Settings
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
+from .conftest import EXAMPLES
+
 STORM = "Storm hits coast\n\nA storm hit the coast on Monday. Thousands of homes lost power overnight, officials said."
 OTHER = "Coast storm\n\nThousands of homes lost power overnight after a storm hit the coast on Monday, officials said."
 

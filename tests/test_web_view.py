@@ -2,7 +2,6 @@
 
 import html
 import json
-from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -11,7 +10,8 @@ from newsbrief.web.app import create_app
 from newsbrief.web.runtime import Settings
 from newsbrief.web.view import cluster_view, locate
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
+from .conftest import EXAMPLES
+
 FIRST = "A storm hit the coast on Monday and thousands of homes lost power. Crews worked overnight."
 SECOND = "Officials said it was calm. Thousands of homes lost power on Monday after the storm hit the coast."
 
