@@ -65,8 +65,8 @@ def sumy_lexrank(documents: list[dict]) -> list[str]:
     from sumy.summarizers.lex_rank import LexRankSummarizer
     from sumy.utils import get_stop_words
 
-    from newsbrief.segment.sentences import sentence_spans
-    from newsbrief.segment.tokens import words
+    from newsbrief.text.sentences import sentence_spans
+    from newsbrief.text.tokens import words
 
     class Words:
         """The tokenizer interface a sumy Sentence calls."""

@@ -30,7 +30,7 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def with_bigrams(terms: Counter[str], text: str) -> Counter[str]:
-    from newsbrief.segment.tokens import is_stopword, stem, words
+    from newsbrief.text.tokens import is_stopword, stem, words
 
     stems = [stem(w) for w in words(text) if len(w) > 2 and not w.isdigit()]
     stems = [s for s in stems if not is_stopword(s)]

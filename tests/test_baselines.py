@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsbrief.model import Article, Cluster, Config, Sentence
-from newsbrief.segment.sentences import segment
-from newsbrief.segment.tokens import terms
+from newsbrief.segment import segment
 from newsbrief.select.common import MAX_WORDS, MIN_WORDS, candidates
+from newsbrief.text.tokens import terms
 
 from .conftest import SHARED_DATA
 

@@ -10,7 +10,7 @@ from newsbrief.ingest.boilerplate import line_reason
 from newsbrief.ingest.clean import clean, clean_article
 from newsbrief.model import Article, Cluster, Config
 from newsbrief.pipeline import to_article
-from newsbrief.segment.sentences import segment
+from newsbrief.segment import segment
 
 from .conftest import SHARED_DATA
 

@@ -3,7 +3,7 @@ import json
 from newsbrief import summarize
 from newsbrief.compose.attribute import reports
 from newsbrief.compose.render import render
-from newsbrief.segment.tokens import content_terms, terms
+from newsbrief.text.tokens import content_terms, terms
 
 DOCS = [
     {

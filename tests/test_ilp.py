@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 
 from newsbrief.model import Sentence
-from newsbrief.segment.tokens import terms
 from newsbrief.select.ilp import choose, concept_weights, concepts_of, paraphrases, solve, trim
+from newsbrief.text.tokens import terms
 
 
 def sentence(text, doc=0, position=0, sources=None):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import time
 
-from newsbrief.analyse.redundancy import dedupe, is_near_copy
+from newsbrief.filter.dedupe import dedupe, is_near_copy
 from newsbrief.ingest.clean import clean
 from newsbrief.model import Article, Cluster, Config
-from newsbrief.segment.sentences import segment
-from newsbrief.segment.tokens import terms
+from newsbrief.segment import segment
+from newsbrief.text.tokens import terms
 
 from .conftest import SHARED_DATA
 

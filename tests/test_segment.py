@@ -2,8 +2,9 @@ import pytest
 
 from newsbrief import Article
 from newsbrief.model import Cluster, Config
-from newsbrief.segment.sentences import segment, sentence_spans
-from newsbrief.segment.tokens import is_stopword, stem, terms
+from newsbrief.segment import segment
+from newsbrief.text.sentences import sentence_spans
+from newsbrief.text.tokens import is_stopword, stem, terms
 
 
 def spans_text(text: str) -> list[str]:

@@ -6,9 +6,10 @@ import json
 from datetime import date
 from pathlib import Path
 
-from newsbrief.analyse.dates import DocumentDate, date_in_text, document_dates, find_times
+from newsbrief.analyse.doc_dates import DocumentDate, document_dates
 from newsbrief.analyse.timeline import timeline
 from newsbrief.model import Sentence
+from newsbrief.text.dates import TopDate, date_at_top, find_times
 
 from .conftest import SHARED_DATA, load_clusters
 
@@ -74,9 +75,9 @@ def test_weeks_months_and_years_are_as_precise_as_the_text():
 
 
 def test_document_date_from_a_published_line_a_dateline_or_metadata():
-    assert date_in_text("Published: Mon, April 23, 2018\nWorldwide | By A. Writer\n\nText.")[0] == "2018-04-23"
-    assert date_in_text("BEIRUT, Lebanon, April 23, 2018 (AP) - Text.")[0] == "2018-04-23"
-    assert date_in_text("LONDON (AP) _ The lawmaker on Saturday said ...") == (None, None, "")
+    assert date_at_top("Published: Mon, April 23, 2018\nWorldwide | By A. Writer\n\nText.").value == "2018-04-23"
+    assert date_at_top("BEIRUT, Lebanon, April 23, 2018 (AP) - Text.").value == "2018-04-23"
+    assert date_at_top("LONDON (AP) _ The lawmaker on Saturday said ...") == TopDate()
     texts = ["MADRID, February 17 (Xinhua) -- Text.", "Text with no date.", "Other text."]
     dates = document_dates([None, None, "1999-02-20"], texts)
     assert [(d.value, d.source) for d in dates] == [
@@ -104,7 +105,8 @@ def evaluate_document_dates() -> dict[str, dict[str, int]]:
                 seen.add(ident)
                 row = stats.setdefault(doc["source"], dict.fromkeys(("docs", "full", "month_day", "exact", "near"), 0))
                 row["docs"] += 1
-                value, month_day, _ = date_in_text(doc["text"])
+                top = date_at_top(doc["text"])
+                value, month_day = top.value, top.month_day
                 truth = date.fromisoformat(doc["date"][:10])
                 if value:
                     row["full"] += 1
@@ -130,7 +132,7 @@ def test_document_dates_recovered_from_newswire_text():
 
 
 def sentences_of(texts: list[str]) -> list[Sentence]:
-    from newsbrief.segment.sentences import sentence_spans
+    from newsbrief.text.sentences import sentence_spans
 
     return [
         Sentence(doc, s, e, k, text[s:e], (), (doc,))

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief.analyse.redundancy import dedupe
-from newsbrief.analyse.topic import MIN_KEEP, drop_off_topic, off_topic
+from newsbrief.filter.dedupe import dedupe
+from newsbrief.filter.offtopic import MIN_KEEP, drop_off_topic, off_topic
 from newsbrief.ingest.clean import clean
 from newsbrief.model import Article, Cluster, Config
 from newsbrief.pipeline import to_article
-from newsbrief.segment.sentences import segment
+from newsbrief.segment import segment
 
 from .conftest import SHARED_DATA
 

@@ -9,6 +9,7 @@ sentence a brief shows points at the exact source characters.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,7 +79,7 @@ class Sentence:
     start, end (int): character offsets into that article's text.
     position (int): 0-based index of the sentence among the article's kept sentences.
     text (str): ``article.text[start:end]``, kept for convenience.
-    tokens (tuple[str, ...]): lower-cased, stemmed word tokens (see `newsbrief.segment.tokens`).
+    tokens (tuple[str, ...]): lower-cased, stemmed word tokens (see `newsbrief.text.tokens`).
     sources (tuple[int, ...]): every article that carries this sentence or a near copy of it.
     """
 
@@ -93,6 +94,14 @@ class Sentence:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+
+def by_document(sentences: Sequence[Sentence]) -> dict[int, list[int]]:
+    """Indices into ``sentences`` of each document's sentences, in position order; documents in index order."""
+    groups: dict[int, list[int]] = {}
+    for i in sorted(range(len(sentences)), key=lambda i: (sentences[i].doc, sentences[i].position)):
+        groups.setdefault(sentences[i].doc, []).append(i)
+    return groups
 
 
 @dataclass(frozen=True)

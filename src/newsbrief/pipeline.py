@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsbrief.analyse.extract import extract
-from newsbrief.analyse.redundancy import dedupe
-from newsbrief.analyse.topic import drop_off_topic
 from newsbrief.compose.attribute import attribute
 from newsbrief.errors import InputError, NewsbriefError, StageError
+from newsbrief.filter.dedupe import dedupe
+from newsbrief.filter.offtopic import drop_off_topic
 from newsbrief.ingest.clean import clean
 from newsbrief.model import Article, Brief, Cluster, Config
-from newsbrief.segment.sentences import segment
+from newsbrief.segment import segment
 from newsbrief.select import select
 
 Document = Article | dict[str, Any] | str

@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from newsbrief.analyse.dates import MONTHS
 from newsbrief.model import Sentence
-from newsbrief.segment.tokens import is_stopword, stem
+from newsbrief.text.dates import MONTHS
+from newsbrief.text.tokens import is_stopword, stem
 
 WORD_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsbrief.analyse.claims import MEASURE_STEMS, Claim
-from newsbrief.analyse.dates import overlap
+from newsbrief.text.dates import overlap
 
 MAX_RATIO = 10.0
 CLOSE_RATIO = 3.0

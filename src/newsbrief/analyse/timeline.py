@@ -2,7 +2,7 @@
 
 Each document's sentences are read in order, so "two days later" counts from the last date the document
 named; relative expressions ("on Monday", "last week") are resolved against the document's own date (see
-`newsbrief.analyse.dates.document_dates`). A relative expression in a document whose date is unknown is kept
+`newsbrief.analyse.doc_dates.document_dates`). A relative expression in a document whose date is unknown is kept
 at the end with ``date`` None and a note saying why: a date is never invented.
 """
 
@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from newsbrief.analyse.dates import DocumentDate, TimeMention, day_of, find_times, value_span
+from newsbrief.analyse.doc_dates import DocumentDate
 from newsbrief.model import Sentence
+from newsbrief.text.dates import TimeMention, day_of, find_times, value_span
 
 Dated = list[tuple[Sentence, bool, list[TimeMention]]]
 

@@ -8,7 +8,7 @@ sentence that states most of the same content: at least `MIN_SHARED` content ter
 from __future__ import annotations
 
 from newsbrief.model import BriefSentence, Cluster, Config, Sentence
-from newsbrief.segment.tokens import content_terms, terms
+from newsbrief.text.tokens import content_terms, terms
 
 MIN_SHARED = 3
 MIN_CONTAINMENT = 0.6

@@ -33,8 +33,8 @@ from typing import Any
 from newsbrief.errors import InputError
 from newsbrief.ingest.boilerplate import line_reason
 from newsbrief.ingest.language import language_problem
-from newsbrief.ingest.stamp import stamp_date
 from newsbrief.model import Article
+from newsbrief.text.dates import date_at_top
 
 MAX_BYTES = 20 * 1024 * 1024
 """Largest input read; a bigger file is reported without being read."""
@@ -346,9 +346,9 @@ def _text_article(text: str, origin: str) -> Article:
             if len(title) > MAX_TITLE_CHARS or not text[end:].strip():
                 break
             body = (text[:at] if text[:at].strip() else "") + text[end:]
-            return Article(text=body, title=title, date=stamp_date(body), id=origin, origin=origin)
+            return Article(text=body, title=title, date=date_at_top(body).value, id=origin, origin=origin)
         at += len(line)
-    return Article(text=text, date=stamp_date(text), id=origin, origin=origin)
+    return Article(text=text, date=date_at_top(text).value, id=origin, origin=origin)
 
 
 def _json_articles(text: str, origin: str) -> Iterator[_Item]:

@@ -22,8 +22,9 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
-from newsbrief.model import Sentence
-from newsbrief.select.common import binary, by_document, candidates, greedy, idf, term_counts
+from newsbrief.model import Sentence, by_document
+from newsbrief.select.common import candidates, greedy
+from newsbrief.text.vectors import binary, idf, term_counts
 
 WEIGHT_CENTROID = 1.0
 WEIGHT_POSITION = 1.0

@@ -47,8 +47,9 @@ import numpy as np
 from scipy import sparse
 
 from newsbrief.model import Sentence
-from newsbrief.segment.tokens import stopword_terms, terms
-from newsbrief.select.common import binary, fill, term_counts
+from newsbrief.select.common import fill
+from newsbrief.text.tokens import stopword_terms, terms
+from newsbrief.text.vectors import binary, term_counts
 
 # Candidates have MIN_WORDS to MAX_WORDS words.
 MIN_WORDS = 8

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsbrief.model import Sentence
-from newsbrief.select.common import by_document, candidates, fill
+from newsbrief.model import Sentence, by_document
+from newsbrief.select.common import candidates, fill
 
 
 def round_robin(pool: Sequence[Sentence]) -> list[int]:

@@ -18,7 +18,8 @@ import numpy as np
 from scipy import sparse
 
 from newsbrief.model import Sentence
-from newsbrief.select.common import candidates, fill, idf, pagerank, pairwise, term_counts, tfidf
+from newsbrief.select.common import candidates, fill, pagerank
+from newsbrief.text.vectors import idf, pairwise, term_counts, tfidf
 
 THRESHOLD = 0.1
 JUMP = 0.15

@@ -14,7 +14,8 @@ import numpy as np
 from scipy import sparse
 
 from newsbrief.model import Sentence
-from newsbrief.select.common import candidates, greedy, idf, normalize_rows, similarity_to, term_counts, tfidf
+from newsbrief.select.common import candidates, greedy
+from newsbrief.text.vectors import idf, normalize_rows, similarity_to, term_counts, tfidf
 
 LAMBDA = 0.7
 

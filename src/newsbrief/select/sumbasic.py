@@ -16,7 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsbrief.model import Sentence
-from newsbrief.select.common import binary, candidates, term_counts
+from newsbrief.select.common import candidates
+from newsbrief.text.vectors import binary, term_counts
 
 
 def choose(sentences: Sequence[Sentence], words: int) -> list[Sentence]:

@@ -16,7 +16,8 @@ import numpy as np
 from scipy import sparse
 
 from newsbrief.model import Sentence
-from newsbrief.select.common import binary, candidates, fill, pagerank, pairwise, term_counts
+from newsbrief.select.common import candidates, fill, pagerank
+from newsbrief.text.vectors import binary, pairwise, term_counts
 
 DAMPING = 0.85
 TOLERANCE = 1e-4

@@ -25,11 +25,11 @@ import numpy as np
 
 from newsbrief.ingest.clean import news_text
 from newsbrief.model import Article
-from newsbrief.segment import tokens
 from newsbrief.store import Store, now
 from newsbrief.stories.copies import band_keys, fingerprint, signature, similarity
 from newsbrief.stories.tracker import Story, StoryConfig, StoryTracker, day
 from newsbrief.stories.vectors import TermStats, article_terms
+from newsbrief.text import tokens
 
 BATCH = 500
 """Articles written per transaction."""

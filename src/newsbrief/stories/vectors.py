@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from newsbrief.segment.tokens import is_stopword, stem, words
+from newsbrief.text.tokens import is_stopword, stem, words
 
 VECTOR_TERMS = 60
 """Terms kept per article vector."""

@@ -82,8 +82,8 @@ def label(article: Article, index: int) -> str:
 
 @lru_cache(maxsize=512)
 def _sentences(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
-    from newsbrief.segment.sentences import sentence_spans
-    from newsbrief.segment.tokens import content_terms, terms
+    from newsbrief.text.sentences import sentence_spans
+    from newsbrief.text.tokens import content_terms, terms
 
     return tuple((s, e, content_terms(terms(text[s:e]))) for s, e in sentence_spans(text, 0, len(text)))
 
@@ -95,7 +95,7 @@ def locate(sentence: str, text: str, removed: Sequence[str] = ()) -> tuple[int, 
     them is chosen, as attribution never saw them.
     """
     from newsbrief.compose.attribute import reports
-    from newsbrief.segment.tokens import content_terms, terms
+    from newsbrief.text.tokens import content_terms, terms
 
     mine = content_terms(terms(sentence))
     best, most = None, 0

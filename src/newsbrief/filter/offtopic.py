@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newsbrief.model import Cluster, Config, Dropped, Sentence
+from newsbrief.model import Cluster, Config, Dropped, Sentence, by_document
 
 if TYPE_CHECKING:  # numpy is imported where it is used, so `import newsbrief` stays quick
     import numpy as np
@@ -56,7 +56,7 @@ def topic_scores(sentences: Sequence[Sentence]) -> np.ndarray:
     import numpy as np
     from scipy import sparse
 
-    from newsbrief.select.common import idf, normalize_rows, term_counts, tfidf
+    from newsbrief.text.vectors import idf, normalize_rows, term_counts, tfidf
 
     counts = term_counts(sentences)
     vectors = tfidf(counts, idf(counts))
@@ -79,7 +79,7 @@ def _shrunk(scores: np.ndarray, sentences: Sequence[Sentence]) -> np.ndarray:
     """Scores pulled towards the median in proportion to how few content words a sentence has."""
     import numpy as np
 
-    from newsbrief.segment.tokens import content_terms
+    from newsbrief.text.tokens import content_terms
 
     median = float(np.median(scores)) if len(scores) else 0.0
     sizes = np.array([len(content_terms(s.tokens)) for s in sentences], dtype=float)
@@ -97,7 +97,7 @@ def off_topic(sentences: Sequence[Sentence]) -> set[int]:
     if median <= 0:
         return set()
     dropped: set[int] = set()
-    for order in _documents(sentences).values():
+    for order in by_document(sentences).values():
         runs = run_scores(scores[order])
         low = [i for i, run in zip(order, runs) if run < THRESHOLD * median and len(sentences[i].sources) <= 1]
         dropped.update(sorted(low, key=lambda i: scores[i])[: max(0, len(order) - MIN_KEEP)])
@@ -118,11 +118,7 @@ def run_scores(scores: np.ndarray) -> np.ndarray:
     return np.array([means[max(0, k - width + 1) : k + 1].min() for k in range(len(scores))])
 
 
-def _documents(sentences: Sequence[Sentence]) -> dict[int, list[int]]:
-    by_doc: dict[int, list[int]] = {}
-    for i in sorted(range(len(sentences)), key=lambda i: (sentences[i].doc, sentences[i].position)):
-        by_doc.setdefault(sentences[i].doc, []).append(i)
-    return by_doc
+
 
 
 def drop_off_topic(cluster: Cluster, config: Config) -> Cluster:

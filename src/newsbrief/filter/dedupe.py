@@ -41,7 +41,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from newsbrief.model import Cluster, Config, Dropped, Sentence
-from newsbrief.segment.tokens import content_terms, stem
+from newsbrief.text.tokens import content_terms, stem
 
 NEAR_OVERLAP = 0.8
 NEAR_BALANCE = 0.7
@@ -90,7 +90,7 @@ class Words:
 def is_near_copy(a: Sequence[str], b: Sequence[str]) -> bool:
     """True when token sequences ``a`` and ``b`` are near copies of each other (see the module docstring).
 
-    >>> from newsbrief.segment.tokens import terms
+    >>> from newsbrief.text.tokens import terms
     >>> original = "Fighters who control part of the camp in Damascus will leave for eastern Syria by bus."
     >>> spun = "Fighters who management part of the camp in Damascus will depart for japanese Syria by bus."
     >>> is_near_copy(terms(original), terms(spun))

@@ -353,25 +353,6 @@ def find_times(text: str, anchor: date | None, reference: str | None = None) -> 
     return mentions
 
 
-@dataclass(frozen=True)
-class DocumentDate:
-    """What is known of a document's own date.
-
-    value (str | None): ISO day, or None when unknown.
-    source (str | None): ``metadata`` (the article's date field, from the feed or the page's HTML meta),
-        ``text`` (a "Published:" line, a date line or a dateline), ``text+cluster`` (a dateline's month and day,
-        with the year of the cluster's other dated documents), or None.
-    evidence (str): the text the date was read from, empty for metadata.
-    """
-
-    value: str | None
-    source: str | None
-    evidence: str = ""
-
-    def to_dict(self) -> dict[str, str | None]:
-        return {"date": self.value, "source": self.source, "evidence": self.evidence}
-
-
 _LABEL = r"(?:(?:Published|Posted|Updated|Last updated|First published|Date)\s*(?:on)?:?[ \t]*)?"
 # A line that is a date, or a date after a publishing label ("Published: Mon, April 23, 2018 | 10:32").
 _DATE_LINES = [
@@ -388,59 +369,90 @@ _DATELINES = [
     )
     for day_month in (rf"{_MONTH}\s+{_DAY}", rf"{_DAY}\s+{_MONTH}")
 ]
-_HEADER_CHARS = 1200
-SAME_EVENT_DAYS = 120  # a publishing date or dateline sits at the top of the text
+# A date written in a short line, as a stamp under a title is: "Published: 16/10/2024 19:05", "3rd Sept. 2023".
+_STAMP_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_STAMP_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_STAMPS = (
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(rf"\b{_STAMP_MONTH}\s+{_STAMP_DAY},?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(rf"\b{_STAMP_DAY}\s+{_STAMP_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b"),
+)
+HEADER_CHARS = 1200
+"""The top of a text where its own date may be stated."""
+HEADER_LINES = 8
+"""How many non-empty lines at the top of a text may hold a date stamp."""
+MAX_STAMP_CHARS = 80
+"""A longer line is prose, and a date in it is not the publication date."""
 
 
-def date_in_text(text: str) -> tuple[str | None, tuple[int, int] | None, str]:
-    """A document's own date as its text states it at the top.
+def parse_date(line: str) -> str | None:
+    """The first complete, valid calendar date written in ``line``, as ``YYYY-MM-DD``.
 
-    Returns (ISO day or None, (month, day) when only those are stated, evidence).
+    Numeric dates are read only when day and month cannot be confused (16/10/2024, 10/16/2024).
 
-    >>> date_in_text("Published: Mon, April 23, 2018\\nWorldwide | By A. Writer\\n\\nText.")[0]
-    '2018-04-23'
-    >>> date_in_text("MADRID, February 17 (Xinhua) -- Spain said on Wednesday ...")[1]
-    (2, 17)
+    >>> parse_date("Published: 16/10/2024 19:05"), parse_date("3rd Sept. 2023"), parse_date("05/06/2024")
+    ('2024-10-16', '2023-09-03', None)
     """
-    head = text[:_HEADER_CHARS]
+    for pattern in _STAMPS:
+        for m in pattern.finditer(line):
+            parts = m.groupdict()
+            if parts.get("month"):
+                month, day = month_number(parts["month"]), int(parts["day"])
+            elif parts.get("mon"):
+                month, day = int(parts["mon"]), int(parts["day"])
+            else:
+                a, b = int(parts["a"]), int(parts["b"])
+                if (a <= 12) == (b <= 12):
+                    continue
+                day, month = (a, b) if a > 12 else (b, a)
+            if found := safe_date(int(parts["year"]), month, day):
+                return found.isoformat()
+    return None
+
+
+@dataclass(frozen=True)
+class TopDate:
+    """The date a text states at its top, as far as it states it.
+
+    value (str | None): the ISO day, when a whole date is stated.
+    month_day (tuple[int, int] | None): (month, day) of a dateline that gives no year.
+    evidence (str): the line or dateline it was read from ("" when none).
+    """
+
+    value: str | None = None
+    month_day: tuple[int, int] | None = None
+    evidence: str = ""
+
+
+def date_at_top(text: str) -> TopDate:
+    """The date a page or a wire story states at its top: a stamp line ("Published: Tue, October 15, 2024",
+    "Radio Brannoch News | 15 October 2024"), a date line, or a dateline ("MADRID, February 17 (Xinhua) --").
+
+    >>> date_at_top("By Priya Lorne\\nPublished: Tue, October 15, 2024\\n\\nKELLHAVEN - Firefighters ...").value
+    '2024-10-15'
+    >>> date_at_top("MADRID, February 17 (Xinhua) -- Spain said on Wednesday ...").month_day
+    (2, 17)
+    >>> date_at_top("Published: Updated:\\n\\nNo date here.")
+    TopDate(value=None, month_day=None, evidence='')
+    """
+    head = text[:HEADER_CHARS]
+    lines = [line.strip() for line in head.splitlines() if line.strip()][:HEADER_LINES]
+    for line in lines:
+        if len(line) <= MAX_STAMP_CHARS and (found := parse_date(line)):
+            return TopDate(found, None, line)
     for pattern in _DATE_LINES:
         for m in pattern.finditer(head):
             if re.search(r"\d{3}", m.groupdict().get("rest") or ""):
                 continue  # a line that goes on with other figures is text, not a date line
             month = int(m["mon"]) if m.groupdict().get("mon") else month_number(m["month"])
             if day := safe_date(int(m["year"]), month, int(m["day"])):
-                return day.isoformat(), None, m.group(0).strip()
-    lines = [m for pattern in _DATELINES if (m := pattern.search(head))]
-    m = min(lines, key=lambda m: m.start(), default=None)
+                return TopDate(day.isoformat(), None, m.group(0).strip())
+    datelines = [m for pattern in _DATELINES if (m := pattern.search(head))]
+    m = min(datelines, key=lambda m: m.start(), default=None)
     if m and 1 <= int(m["day"]) <= 31:
         month = month_number(m["month"])
         if m["year"] and (day := safe_date(int(m["year"]), month, int(m["day"]))):
-            return day.isoformat(), None, m.group(0).strip()
-        return None, (month, int(m["day"])), m.group(0).strip()
-    return None, None, ""
-
-
-def document_dates(metadata: list[str | None], texts: list[str]) -> list[DocumentDate]:
-    """The date of every document of a cluster: its metadata if any, else what its text states.
-
-    A dateline with a month and day but no year takes the year that puts it nearest to the median of the
-    cluster's other known dates, when those fall within `SAME_EVENT_DAYS` of each other (a story, not a topic
-    followed over years); otherwise the document stays undated.
-    """
-    dates, partial = [], []
-    for meta, text in zip(metadata, texts):
-        if day_of(meta):
-            dates.append(DocumentDate(meta, "metadata"))
-            partial.append((None, ""))
-            continue
-        value, month_day, evidence = date_in_text(text)
-        dates.append(DocumentDate(value, "text", evidence) if value else DocumentDate(None, None))
-        partial.append((month_day, evidence))
-    known = sorted(day for d in dates if (day := day_of(d.value)))
-    if not known or (known[-1] - known[0]).days > SAME_EVENT_DAYS:
-        return dates
-    centre = known[len(known) // 2]
-    for i, (month_day, evidence) in enumerate(partial):
-        if month_day and (day := nearest_month_day(*month_day, centre)):
-            dates[i] = DocumentDate(day.isoformat(), "text+cluster", evidence)
-    return dates
+            return TopDate(day.isoformat(), None, m.group(0).strip())
+        return TopDate(None, (month, int(m["day"])), m.group(0).strip())
+    return TopDate()

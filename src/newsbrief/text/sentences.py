@@ -1,4 +1,4 @@
-"""Split the kept text of each article into sentences with sentencex.
+"""Sentence spans of a text, with sentencex.
 
 Paragraph breaks (blank lines, also with Windows line ends, or a newline followed by an indent, as in newswire)
 always end a sentence.
@@ -11,9 +11,6 @@ import re
 from collections.abc import Iterator
 
 from sentencex import segment as split_sentences
-
-from newsbrief.model import Cluster, Config, Sentence
-from newsbrief.segment.tokens import terms
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*|\n[ \t]+")
 
@@ -47,16 +44,3 @@ def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
                 e -= 1
             if e > s:
                 yield p_start + s, p_start + e
-
-
-def segment(cluster: Cluster, config: Config) -> Cluster:
-    """Stage: fill ``cluster.sentences`` from the kept spans of every article."""
-    sentences = []
-    for doc, (article, spans) in enumerate(zip(cluster.articles, cluster.kept)):
-        position = 0
-        for span_start, span_end in spans:
-            for s, e in sentence_spans(article.text, span_start, span_end):
-                text = article.text[s:e]
-                sentences.append(Sentence(doc, s, e, position, text, terms(text), (doc,)))
-                position += 1
-    return cluster.replace(sentences=tuple(sentences))

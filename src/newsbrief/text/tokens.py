@@ -7,6 +7,7 @@ is a unit the evaluation counts too.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +15,9 @@ from pathlib import Path
 import snowballstemmer
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-_STEMMER = snowballstemmer.stemmer("porter")
+# A Snowball stemmer keeps the word it is working on in the object, so threads sharing one corrupt each other's
+# stems ("acute" -> "alien"); each thread gets its own.
+_LOCAL = threading.local()
 
 STOPWORDS = frozenset(
     line for line in (Path(__file__).parent / "stopwords.txt").read_text().split("\n") if line and line[0] != "#"
@@ -24,7 +27,12 @@ STOPWORDS = frozenset(
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Porter stem of a lower-cased word; words of 3 letters or fewer are left alone (as rouge-score does)."""
-    return _STEMMER.stemWord(word) if len(word) > 3 else word
+    if len(word) <= 3:
+        return word
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("porter")
+    return stemmer.stemWord(word)
 
 
 def words(text: str) -> list[str]:
@@ -46,6 +54,11 @@ def stopword_terms() -> frozenset[str]:
 def is_stopword(term: str) -> bool:
     """True for the stem of a function word (``is_stopword(stem("this"))``)."""
     return term in stopword_terms()
+
+
+def content_tokens(tokens: Sequence[str]) -> list[str]:
+    """The tokens that are not stopwords, in order, repeats kept (what term vectors count)."""
+    return [t for t in tokens if not is_stopword(t)]
 
 
 def content_terms(tokens: Sequence[str]) -> frozenset[str]:

@@ -1,1 +1,0 @@
-"""Segment: cleaned article text -> sentences (offsets into the article) and word tokens."""
