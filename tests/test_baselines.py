@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsbrief.model import Article, Cluster, Config, Sentence
+from newsbrief.config import Config
+from newsbrief.model import Article, Cluster, Sentence
 from newsbrief.segment import segment
 from newsbrief.select.common import MAX_WORDS, MIN_WORDS, candidates
 from newsbrief.text.tokens import terms

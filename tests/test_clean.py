@@ -6,9 +6,10 @@ import json
 
 import pytest
 
+from newsbrief.config import Config
 from newsbrief.ingest.boilerplate import line_reason
 from newsbrief.ingest.clean import clean, clean_article
-from newsbrief.model import Article, Cluster, Config
+from newsbrief.model import Article, Cluster
 from newsbrief.pipeline import to_article
 from newsbrief.segment import segment
 

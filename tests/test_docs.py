@@ -6,7 +6,7 @@ import importlib.util
 import pytest
 
 from newsbrief.cli import main
-from newsbrief.model import Config
+from newsbrief.config import Config
 
 from .conftest import ROOT
 

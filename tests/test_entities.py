@@ -6,7 +6,7 @@ import pytest
 
 from newsbrief.analyse.entities import key, spellings_of_one_name
 from newsbrief.analyse.quotes import quotes
-from newsbrief.model import Article, Sentence
+from newsbrief.model import Article, Quote, Sentence
 
 from .conftest import SHARED_DATA
 
@@ -57,7 +57,7 @@ def test_entities_are_sorted_by_how_many_documents_mention_them(seed_brief):
     assert {e["label"] for e in seed_brief["entities"]} <= {"person", "organisation", "place"}
 
 
-def quotes_of(text: str) -> list[dict]:
+def quotes_of(text: str) -> list[Quote]:
     return quotes([Article(text)], [Sentence(0, 0, len(text), 0, text, (), (0,))])
 
 
@@ -73,7 +73,7 @@ def quotes_of(text: str) -> list[dict]:
 )
 def test_quote_speakers(text, speaker):
     (quote,) = quotes_of(text)
-    assert quote["speaker"] == speaker and quote["doc"] == 0
+    assert quote.speaker == speaker and quote.doc == 0
 
 
 def test_scare_quotes_are_not_quotations():
@@ -84,7 +84,7 @@ def test_a_quotation_carried_by_two_documents_is_listed_once():
     text = '"The road to the coast is closed for now," police said.'
     sentences = [Sentence(d, 0, len(text), 0, text, (), (d,)) for d in (0, 1)]
     (quote,) = quotes([Article(text), Article(text)], sentences)
-    assert quote["sources"] == [0, 1]
+    assert quote.sources == (0, 1)
 
 
 def test_the_seed_cluster_has_named_quotes(seed_brief):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import time
 
+from newsbrief.config import Config
 from newsbrief.filter.dedupe import dedupe, is_near_copy
 from newsbrief.ingest.clean import clean
-from newsbrief.model import Article, Cluster, Config
+from newsbrief.model import Article, Cluster
 from newsbrief.segment import segment
 from newsbrief.text.tokens import terms
 

@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import newsbrief
 from newsbrief.compose.render_analysis import MAX_ITEMS, analysis_html, analysis_markdown
+from newsbrief.model import Analysis, Conflict, DocumentDate, Entity, Event, Figure, Quote
 
-ANALYSIS = {
-    "conflicts": [
-        {
-            "about": "population: people",
-            "claims": [
-                {"value": "160,000", "doc": 1, "sources": [1], "sentence": "A population of 160,000."},
-                {"value": "an estimated 200,000", "doc": 0, "sources": [0], "sentence": "An estimated 200,000 people."},
-            ],
-        }
-    ],
-    "timeline": [
-        {"date": "2018-04-21", "text": "Inspectors <b>arrived</b> on Saturday.", "doc": 0, "sources": [0, 1]},
-        {"date": None, "text": "It ended on Monday.", "doc": 1, "sources": [1], "note": "document 1 has no known date"},
-    ],
-    "entities": [
-        {"text": f"Place {i}", "label": "place", "docs": [0], "mentions": 1, "variants": []} for i in range(20)
-    ],
-    "quotes": [{"text": "<script>alert(1)</script> is not a speech", "speaker": None, "doc": 0, "sources": [0]}],
-    "doc_dates": [{"doc": 0, "date": "2018-04-23", "source": "text", "evidence": "Published: Mon, April 23, 2018"}],
-}
+
+def figure(value: str, doc: int, sentence: str) -> Figure:
+    return Figure(value, 0.0, "people", None, doc, (doc,), sentence, 0, 0, None)
+
+
+ANALYSIS = Analysis(
+    conflicts=(
+        Conflict(
+            "population: people",
+            (
+                figure("160,000", 1, "A population of 160,000."),
+                figure("an estimated 200,000", 0, "An estimated 200,000 people."),
+            ),
+        ),
+    ),
+    timeline=(
+        Event("2018-04-21", "Inspectors <b>arrived</b> on Saturday.", "on Saturday", 0, (0, 1)),
+        Event(None, "It ended on Monday.", "on Monday", 1, (1,), note="document 1 has no known date"),
+    ),
+    entities=tuple(Entity(f"Place {i}", "place", (0,), 1) for i in range(20)),
+    quotes=(Quote("<script>alert(1)</script> is not a speech", None, 0, (0,)),),
+    doc_dates=(DocumentDate(0, "2018-04-23", "text", "Published: Mon, April 23, 2018"),),
+)
 
 
 def test_markdown_sections():
@@ -42,7 +46,7 @@ def test_html_is_escaped():
     html = analysis_html(ANALYSIS)
     assert html.startswith('<section class="analysis">')
     assert "<script>" not in html and "&lt;script&gt;" in html and "<b>" not in html
-    assert analysis_html({}) == "" and analysis_markdown({}) == ""
+    assert analysis_html(Analysis()) == "" and analysis_markdown(Analysis()) == ""
 
 
 def test_analysis_fields_only_when_analysis_is_on():

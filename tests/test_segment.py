@@ -1,7 +1,8 @@
 import pytest
 
 from newsbrief import Article
-from newsbrief.model import Cluster, Config
+from newsbrief.config import Config
+from newsbrief.model import Cluster
 from newsbrief.segment import segment
 from newsbrief.text.sentences import sentence_spans
 from newsbrief.text.tokens import is_stopword, stem, terms

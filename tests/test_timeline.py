@@ -6,9 +6,9 @@ import json
 from datetime import date
 from pathlib import Path
 
-from newsbrief.analyse.doc_dates import DocumentDate, document_dates
+from newsbrief.analyse.doc_dates import document_dates
 from newsbrief.analyse.timeline import timeline
-from newsbrief.model import Sentence
+from newsbrief.model import DocumentDate, Sentence
 from newsbrief.text.dates import TopDate, date_at_top, find_times
 
 from .conftest import SHARED_DATA, load_clusters
@@ -146,19 +146,19 @@ def test_timeline_of_the_seed_cluster():
     dates = document_dates([None] * len(texts), texts)
     assert [d.source for d in dates] == [None, None, "text", None, None]
     events = timeline(sentences_of(texts), dates)
-    placed = [e for e in events if e["date"]]
-    assert [e["date"] for e in placed] == sorted(e["date"] for e in placed)
-    saturday = next(e for e in placed if "collected samples from Douma" in e["text"])
-    assert (saturday["date"], saturday["doc"]) == ("2018-04-21", 2)
-    unplaced = [e for e in events if not e["date"]]
-    assert unplaced and all(e["doc"] != 2 and "no known date" in e["note"] for e in unplaced)
+    placed = [e for e in events if e.date]
+    assert [e.date for e in placed] == sorted(e.date for e in placed)
+    saturday = next(e for e in placed if "collected samples from Douma" in e.text)
+    assert (saturday.date, saturday.doc) == ("2018-04-21", 2)
+    unplaced = [e for e in events if not e.date]
+    assert unplaced and all(e.doc != 2 and "no known date" in e.note for e in unplaced)
     assert events[-len(unplaced) :] == unplaced
 
 
 def test_timeline_keeps_absolute_dates_of_undated_documents():
     text = "The law was passed on June 3, 2014. It came into force on Monday."
-    events = timeline(sentences_of([text]), [DocumentDate(None, None)])
-    assert [(e["date"], e["expression"]) for e in events] == [("2014-06-03", "June 3, 2014"), (None, "Monday")]
+    events = timeline(sentences_of([text]), [DocumentDate(0, None, None)])
+    assert [(e.date, e.expression) for e in events] == [("2014-06-03", "June 3, 2014"), (None, "Monday")]
 
 
 def test_a_future_auxiliary_early_in_the_clause_still_sets_the_tense():

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from newsbrief.config import Config
 from newsbrief.filter.dedupe import dedupe
 from newsbrief.filter.offtopic import MIN_KEEP, drop_off_topic, off_topic
 from newsbrief.ingest.clean import clean
-from newsbrief.model import Article, Cluster, Config
+from newsbrief.model import Article, Cluster
 from newsbrief.pipeline import to_article
 from newsbrief.segment import segment
 

@@ -5,7 +5,7 @@ import json
 
 from fastapi.testclient import TestClient
 
-from newsbrief.model import Article
+from newsbrief.model import Article, Figure
 from newsbrief.web.app import create_app
 from newsbrief.web.runtime import Settings
 from newsbrief.web.view import cluster_view, locate
@@ -35,7 +35,7 @@ def test_locate_skips_text_that_cleaning_removed():
 def test_cluster_view_places_chips_and_marks_single_sources_and_conflicts():
     articles = [Article(text=FIRST, title="One"), Article(text=SECOND, title="Two")]
     end = FIRST.index(".") + 1
-    claim = {"value": "thousands", "doc": 0, "sources": [0], "sentence": FIRST[:end], "start": 36, "end": 45}
+    claim = Figure("thousands", 1000.0, "homes", None, 0, (0,), FIRST[:end], 36, 45, None).to_dict()
     data = {
         "sentences": [
             {"text": FIRST[:end], "doc": 0, "start": 0, "end": end, "sources": [0, 1], "single_source": False},

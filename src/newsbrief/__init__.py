@@ -6,7 +6,8 @@
 (0,)
 """
 
-from newsbrief.model import Article, Brief, Config
+from newsbrief.config import Config
+from newsbrief.model import Article, Brief
 from newsbrief.pipeline import Failure, summarize, summarize_many
 
 __all__ = ["Article", "Brief", "Config", "Failure", "summarize", "summarize_many"]

@@ -143,7 +143,7 @@ def run_dask_batch(
     from tqdm import tqdm
 
     from newsbrief.batch import count_lines
-    from newsbrief.model import Config
+    from newsbrief.config import Config
 
     Config(**settings)  # a bad setting fails here, not on every worker
     shards = expand(inputs)

@@ -13,15 +13,12 @@ from typing import Any
 import click
 
 from newsbrief.cli_support import fail, progress_option, reported, warn
-from newsbrief.model import METHODS
-
-FORMATS = ("text", "markdown", "json", "html")
-
+from newsbrief.config import FORMATS, METHODS, WORDS
 
 words_option = click.option(
     "--words",
     "-w",
-    type=click.IntRange(10, 2000),
+    type=click.IntRange(WORDS.low, WORDS.high),
     default=100,
     show_default=True,
     help="Word budget of the summary; never exceeded.",

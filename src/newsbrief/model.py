@@ -1,7 +1,8 @@
 """The plain data that flows through the pipeline.
 
 An `Article` is what a reader produced; a `Cluster` carries the articles through every stage, each stage
-returning a new `Cluster` with more filled in; `Cluster.to_brief()` turns the result into a `Brief`.
+returning a new `Cluster` with more filled in; `Cluster.to_brief()` turns the result into a `Brief`, whose
+`Analysis` holds the typed extras (entities, quotes, figures, conflicts, timeline, document dates, noise).
 A `Sentence` owns no text of its own: it is a view (`doc`, `start`, `end`) into `Article.text`, so every
 sentence a brief shows points at the exact source characters.
 """
@@ -10,12 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-from newsbrief.errors import ConfigError, InputError
-
-METHODS = ("default", "lead", "centroid", "lexrank", "textrank", "mmr", "sumbasic")
+from newsbrief.config import Config
+from newsbrief.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -104,35 +105,40 @@ def by_document(sentences: Sequence[Sentence]) -> dict[int, list[int]]:
     return groups
 
 
+class DropKind(StrEnum):
+    """Why a piece of text is not a candidate: page furniture, a copy of a kept sentence, another story."""
+
+    BOILERPLATE = "boilerplate"
+    DUPLICATE = "duplicate"
+    OFF_TOPIC = "off-topic"
+
+
 @dataclass(frozen=True)
 class Dropped:
-    """Text removed while cleaning, and why (``boilerplate``, ``duplicate``, ``off-topic``, ...)."""
+    """Text removed before selection, and why: ``article.text[start:end]`` of document ``doc``.
+
+    kind (DropKind): which step removed it.
+    detail (str): which rule of that step ("byline", "boilerplate: share prompt", ...), when it says.
+    copy_of (int | None): for a duplicate, the document of the copy that was kept.
+    text (str): the removed text, whitespace collapsed.
+    """
 
     doc: int
     text: str
-    reason: str
+    kind: DropKind
+    detail: str = ""
+    copy_of: int | None = None
+    start: int = 0
+    end: int = 0
 
-
-@dataclass(frozen=True)
-class Config:
-    """Settings for one brief. Every field is checked here, once.
-
-    words (int): the summary's word budget, never exceeded; in [10, 2000].
-    method (str): the sentence selector; one of `METHODS`.
-    analysis (bool): also extract entities, quotes, claims, conflicts and a timeline.
-    """
-
-    words: int = 100
-    method: str = "default"
-    analysis: bool = True
-
-    def __post_init__(self) -> None:
-        if isinstance(self.words, bool) or not isinstance(self.words, int) or not 10 <= self.words <= 2000:
-            raise ConfigError(f"words must be an int in [10, 2000]; got {self.words!r}")
-        if self.method not in METHODS:
-            raise ConfigError(f"method must be one of {', '.join(METHODS)}; got {self.method!r}")
-        if not isinstance(self.analysis, bool):
-            raise ConfigError(f"analysis must be a bool; got {self.analysis!r}")
+    @property
+    def reason(self) -> str:
+        """The reason in words, as the JSON brief gives it: "byline", "duplicate of doc 2", "off-topic"."""
+        if self.kind is DropKind.DUPLICATE:
+            return f"duplicate of doc {self.copy_of}"
+        if self.kind is DropKind.OFF_TOPIC:
+            return f"off-topic: {self.detail}" if self.detail else "off-topic"
+        return self.detail or "boilerplate"
 
 
 @dataclass(frozen=True)
@@ -155,15 +161,226 @@ class BriefSentence:
 
 
 @dataclass(frozen=True)
+class DocumentDate:
+    """What is known of a document's own date.
+
+    doc (int): the document.
+    value (str | None): ISO day, or None when unknown.
+    source (str | None): ``metadata`` (the article's date field, from the feed or the page's HTML meta),
+        ``text`` (a "Published:" line, a date line or a dateline), ``text+cluster`` (a dateline's month and day,
+        with the year of the cluster's other dated documents), or None.
+    evidence (str): the text the date was read from, empty for metadata.
+    """
+
+    doc: int
+    value: str | None
+    source: str | None
+    evidence: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "date": self.value, "source": self.source, "evidence": self.evidence}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentDate:
+        return cls(data["doc"], data["date"], data["source"], data.get("evidence", ""))
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place: its name as most often written, the documents that mention it."""
+
+    text: str
+    label: str
+    docs: tuple[int, ...]
+    mentions: int
+    variants: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "label": self.label,
+            "docs": list(self.docs),
+            "mentions": self.mentions,
+            "variants": list(self.variants),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(data["text"], data["label"], tuple(data["docs"]), data["mentions"], tuple(data["variants"]))
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation, its speaker when the text names one, and every document carrying it."""
+
+    text: str
+    speaker: str | None
+    doc: int
+    sources: tuple[int, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "speaker": self.speaker, "doc": self.doc, "sources": list(self.sources)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        return cls(data["text"], data["speaker"], data["doc"], tuple(data["sources"]))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity claim as the brief reports it ("about 1,600 people left").
+
+    value (str): the figure as written, hedge included; number (float): its value.
+    counts (str): what it counts, as written; measure (str | None): what is said of it ("left", "killed").
+    doc, sources: the document and every document carrying the sentence; sentence: the sentence.
+    start, end (int): the figure's offsets in the document's text; date (str | None): when, if known.
+    """
+
+    value: str
+    number: float
+    counts: str
+    measure: str | None
+    doc: int
+    sources: tuple[int, ...]
+    sentence: str
+    start: int
+    end: int
+    date: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "number": self.number,
+            "counts": self.counts,
+            "measure": self.measure,
+            "doc": self.doc,
+            "sources": list(self.sources),
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "date": self.date,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Figure:
+        return cls(**{**data, "sources": tuple(data["sources"])})
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Figures for one quantity that documents disagree on; ``about`` says what is measured."""
+
+    about: str
+    claims: tuple[Figure, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"about": self.about, "claims": [c.to_dict() for c in self.claims]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Conflict:
+        return cls(data["about"], tuple(Figure.from_dict(c) for c in data["claims"]))
+
+
+@dataclass(frozen=True)
+class Event:
+    """A sentence placed on the timeline at the date it names (``date`` None: it cannot be placed; see ``note``)."""
+
+    date: str | None
+    text: str
+    expression: str
+    doc: int
+    sources: tuple[int, ...]
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        found = {
+            "date": self.date,
+            "text": self.text,
+            "expression": self.expression,
+            "doc": self.doc,
+            "sources": list(self.sources),
+        }
+        return found if self.note is None else {**found, "note": self.note}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        return cls(**{**data, "sources": tuple(data["sources"])})
+
+
+@dataclass(frozen=True)
+class Noise:
+    """How much of one document was removed, in words, by kind (`DropKind`), and that said in a line."""
+
+    doc: int
+    words: int
+    kept: int
+    boilerplate: int
+    duplicate: int
+    off_topic: int
+    summary: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "words": self.words,
+            "kept": self.kept,
+            "boilerplate": self.boilerplate,
+            "duplicate": self.duplicate,
+            "off-topic": self.off_topic,
+            "summary": self.summary,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Noise:
+        return cls(**{**{k.replace("-", "_"): v for k, v in data.items()}})
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The brief beyond the summary (see `newsbrief.analyse`)."""
+
+    doc_dates: tuple[DocumentDate, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Figure, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    timeline: tuple[Event, ...] = ()
+    noise: tuple[Noise, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: [item.to_dict() for item in getattr(self, f.name)] for f in dataclasses.fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis | None:
+        """The analysis of a brief's JSON (`Brief.to_dict`), or None when the brief has none."""
+        if not any(f.name in data for f in dataclasses.fields(cls)):
+            return None
+        return cls(
+            **{name: tuple(kind.from_dict(item) for item in data.get(name, ())) for name, kind in _RECORDS.items()}
+        )
+
+
+_RECORDS = {
+    "doc_dates": DocumentDate,
+    "entities": Entity,
+    "quotes": Quote,
+    "claims": Figure,
+    "conflicts": Conflict,
+    "timeline": Event,
+    "noise": Noise,
+}
+
+
+@dataclass(frozen=True)
 class Cluster:
     """The container every stage takes and returns (see `newsbrief.pipeline`).
 
     articles: the input, in the order given; an article's index is its id everywhere.
     kept: per article, the (start, end) spans of text that survived cleaning.
-    sentences: candidate sentences, after segmentation and de-duplication.
+    sentences: candidate sentences, after segmentation and the filters.
     dropped: everything removed, with the reason.
     summary: the chosen sentences, in reading order.
-    analysis: named extras (entities, quotes, claims, conflicts, timeline, noise), each JSON-ready.
+    analysis: entities, quotes, figures, conflicts, timeline, document dates and noise, once analysed.
     problems: one line for each input document that was skipped (empty, binary, ...).
     """
 
@@ -172,7 +389,7 @@ class Cluster:
     sentences: tuple[Sentence, ...] = ()
     dropped: tuple[Dropped, ...] = ()
     summary: tuple[BriefSentence, ...] = ()
-    analysis: dict[str, Any] = field(default_factory=dict)
+    analysis: Analysis | None = None
     problems: tuple[str, ...] = ()
 
     @classmethod
@@ -203,9 +420,9 @@ class Brief:
     sentences: the summary, each with the article it was taken from and every article reporting it.
     documents: the articles, in input order (skipped inputs are not counted).
     kept: per document, the (start, end) spans of its text that survived cleaning.
-    dropped: what cleaning removed, with reasons.
+    dropped: what was removed before selection, with reasons.
     config: the settings that produced it, so any brief can be reproduced.
-    analysis: entities, quotes, claims, conflicts, timeline and noise, when analysis was on.
+    analysis: entities, quotes, figures, conflicts, timeline, document dates and noise; None when off.
     problems: one line for each input that was skipped.
     """
 
@@ -214,7 +431,7 @@ class Brief:
     kept: tuple[tuple[tuple[int, int], ...], ...]
     dropped: tuple[Dropped, ...]
     config: Config
-    analysis: dict[str, Any] = field(default_factory=dict)
+    analysis: Analysis | None = None
     problems: tuple[str, ...] = ()
 
     @property
@@ -223,7 +440,6 @@ class Brief:
 
     def to_dict(self) -> dict[str, Any]:
         """The brief as JSON-ready data (the `--format json` output)."""
-        single = [s.single_source for s in self.sentences]
         return {
             "summary": self.summary,
             "sentences": [
@@ -234,9 +450,9 @@ class Brief:
                     "end": s.end,
                     "sources": list(s.sources),
                     "support": s.support,
-                    "single_source": one,
+                    "single_source": s.single_source,
                 }
-                for s, one in zip(self.sentences, single)
+                for s in self.sentences
             ],
             "documents": [
                 {"index": i, "title": a.title, "source": a.source, "date": a.date, "url": a.url, "id": a.id}
@@ -244,6 +460,6 @@ class Brief:
             ],
             "dropped": [{"doc": d.doc, "text": d.text, "reason": d.reason} for d in self.dropped],
             "problems": list(self.problems),
-            **self.analysis,
+            **(self.analysis.to_dict() if self.analysis else {}),
             "config": dataclasses.asdict(self.config),
         }

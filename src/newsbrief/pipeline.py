@@ -13,11 +13,12 @@ from typing import Any
 
 from newsbrief.analyse.extract import extract
 from newsbrief.compose.attribute import attribute
+from newsbrief.config import Config
 from newsbrief.errors import InputError, NewsbriefError, StageError
 from newsbrief.filter.dedupe import dedupe
 from newsbrief.filter.offtopic import drop_off_topic
 from newsbrief.ingest.clean import clean
-from newsbrief.model import Article, Brief, Cluster, Config
+from newsbrief.model import Article, Brief, Cluster
 from newsbrief.segment import segment
 from newsbrief.select import select
 

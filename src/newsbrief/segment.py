@@ -6,7 +6,8 @@ Paragraph breaks always end a sentence (see `newsbrief.text.sentences`); every s
 
 from __future__ import annotations
 
-from newsbrief.model import Cluster, Config, Sentence
+from newsbrief.config import Config
+from newsbrief.model import Cluster, Sentence
 from newsbrief.text.sentences import sentence_spans
 from newsbrief.text.tokens import terms
 

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any
 
-from newsbrief.model import Sentence
+from newsbrief.model import Figure, Sentence
 from newsbrief.text.dates import MONTHS
 from newsbrief.text.tokens import is_stopword, stem
 
@@ -139,19 +138,20 @@ class Claim:
     stated: str | None = None
     dated: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "value": " ".join(self.value.split()),
-            "number": self.number,
-            "counts": self.noun,
-            "measure": self.measure,
-            "doc": self.doc,
-            "sources": list(self.sources),
-            "sentence": " ".join(self.sentence.split()),
-            "start": self.start,
-            "end": self.end,
-            "date": self.stated or self.dated,
-        }
+    def figure(self) -> Figure:
+        """The claim as the brief reports it."""
+        return Figure(
+            value=" ".join(self.value.split()),
+            number=self.number,
+            counts=self.noun,
+            measure=self.measure,
+            doc=self.doc,
+            sources=self.sources,
+            sentence=" ".join(self.sentence.split()),
+            start=self.start,
+            end=self.end,
+            date=self.stated or self.dated,
+        )
 
 
 def singular(word: str) -> str:

@@ -16,9 +16,9 @@ compared (see `same_time`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from newsbrief.analyse.claims import MEASURE_STEMS, Claim
+from newsbrief.model import Conflict
 from newsbrief.text.dates import overlap
 
 MAX_RATIO = 10.0
@@ -96,16 +96,16 @@ def about(group: list[Claim]) -> str:
     return f"{group[0].unit}: {' '.join(shared[:4])}"
 
 
-def conflicts(claims: Sequence[Claim]) -> list[dict[str, Any]]:
+def conflicts(claims: Sequence[Claim]) -> list[Conflict]:
     """Groups of claims about one quantity in which two documents' figures differ beyond rounding.
 
-    Each group is ``{"about", "claims"}``; every claim keeps its value as written, its document and sentence.
+    Every figure keeps its value as written, its document and sentence.
     Groups with more documents come first.
     """
     found = []
     for group in groups(claims):
         if any(conflicting(a, b) for k, a in enumerate(group) for b in group[k + 1 :]):
             group.sort(key=lambda c: (c.number, c.doc))
-            found.append({"about": about(group), "claims": [c.to_dict() for c in group]})
-    found.sort(key=lambda g: -len({c["doc"] for c in g["claims"]}))
+            found.append(Conflict(about(group), tuple(c.figure() for c in group)))
+    found.sort(key=lambda g: -len({c.doc for c in g.claims}))
     return found

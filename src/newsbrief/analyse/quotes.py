@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import replace
 
-from newsbrief.model import Article, Sentence
+from newsbrief.model import Article, Quote, Sentence
 
 MIN_WORDS = 3
 _QUOTE = re.compile(r"“(?P<a>[^“”]{3,1500}?)”|``(?P<b>.{3,1500}?)''|\"(?P<c>[^\"\n]{3,1500}?)\"", re.DOTALL)
@@ -57,20 +57,20 @@ def regions(sentences: Sequence[Sentence], text: str) -> list[tuple[int, int, tu
     return runs
 
 
-def quotes(articles: Sequence[Article], sentences: Sequence[Sentence]) -> list[dict[str, Any]]:
-    """Direct quotations of the kept sentences, ``{"text", "speaker", "doc", "sources"}``, in document order.
+def quotes(articles: Sequence[Article], sentences: Sequence[Sentence]) -> list[Quote]:
+    """Direct quotations of the kept sentences and their speakers, in document order.
 
     A quotation several documents carry is listed once, with all of them in ``sources``.
 
     >>> from newsbrief.model import Article, Sentence
     >>> text = '"There must be safe passage for the wounded," said Chris Gunness.'
-    >>> quotes([Article(text)], [Sentence(0, 0, len(text), 0, text, (), (0,))])[0]["speaker"]
+    >>> quotes([Article(text)], [Sentence(0, 0, len(text), 0, text, (), (0,))])[0].speaker
     'Chris Gunness'
     """
     by_doc: dict[int, list[Sentence]] = {}
     for s in sentences:
         by_doc.setdefault(s.doc, []).append(s)
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, Quote] = {}
     for doc in sorted(by_doc):
         text = articles[doc].text
         for start, end, sources in regions(by_doc[doc], text):
@@ -81,8 +81,8 @@ def quotes(articles: Sequence[Article], sentences: Sequence[Sentence]) -> list[d
                 who = speaker(text[max(start, m.start() - 200) : m.start()], text[m.end() : end])
                 same = found.get(quoted.lower())
                 if same:
-                    same["sources"] = sorted(set(same["sources"]) | set(sources))
-                    same["speaker"] = same["speaker"] or who
+                    merged = tuple(sorted(set(same.sources) | set(sources)))
+                    found[quoted.lower()] = replace(same, sources=merged, speaker=same.speaker or who)
                 else:
-                    found[quoted.lower()] = {"text": quoted, "speaker": who, "doc": doc, "sources": list(sources)}
+                    found[quoted.lower()] = Quote(quoted, who, doc, tuple(sources))
     return list(found.values())

@@ -9,10 +9,8 @@ at the end with ``date`` None and a note saying why: a date is never invented.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from newsbrief.analyse.doc_dates import DocumentDate
-from newsbrief.model import Sentence
+from newsbrief.model import DocumentDate, Event, Sentence
 from newsbrief.text.dates import TimeMention, day_of, find_times, value_span
 
 Dated = list[tuple[Sentence, bool, list[TimeMention]]]
@@ -40,7 +38,7 @@ def sort_key(value: str | None) -> tuple[int, str]:
     return (1, "") if value is None else (0, value_span(value)[0].isoformat())
 
 
-def events(dated: Dated) -> list[dict[str, Any]]:
+def events(dated: Dated) -> list[Event]:
     """The timeline of `dated_sentences`: see `timeline`."""
     found = []
     for s, known, mentions in dated:
@@ -49,22 +47,15 @@ def events(dated: Dated) -> list[dict[str, Any]]:
             if m.value in seen or (m.value is None and (known or not m.relative)):
                 continue
             seen.add(m.value)
-            event = {
-                "date": m.value,
-                "text": " ".join(s.text.split()),
-                "expression": " ".join(m.text.split()),
-                "doc": s.doc,
-                "sources": list(s.sources or (s.doc,)),
-            }
-            if m.value is None:
-                event["note"] = f"document {s.doc} has no known date, so {event['expression']!r} cannot be placed"
-            found.append(event)
-    found.sort(key=lambda e: (sort_key(e["date"]), e["doc"]))
+            expression = " ".join(m.text.split())
+            note = None if m.value else f"document {s.doc} has no known date, so {expression!r} cannot be placed"
+            found.append(Event(m.value, " ".join(s.text.split()), expression, s.doc, s.sources or (s.doc,), note))
+    found.sort(key=lambda e: (sort_key(e.date), e.doc))
     return found
 
 
-def timeline(sentences: Sequence[Sentence], doc_dates: Sequence[DocumentDate]) -> list[dict[str, Any]]:
-    """Dated events ``{"date", "text", "expression", "doc", "sources"}``, sorted by date.
+def timeline(sentences: Sequence[Sentence], doc_dates: Sequence[DocumentDate]) -> list[Event]:
+    """Dated events, sorted by date.
 
     One event per sentence and date it names. Events whose date needs a document date that is unknown have
     ``date`` None and a ``note``, and come last.

@@ -7,7 +7,8 @@ sentence that states most of the same content: at least `MIN_SHARED` content ter
 
 from __future__ import annotations
 
-from newsbrief.model import BriefSentence, Cluster, Config, Sentence
+from newsbrief.config import Config
+from newsbrief.model import BriefSentence, Cluster, Sentence
 from newsbrief.text.tokens import content_terms, terms
 
 MIN_SHARED = 3

@@ -5,17 +5,14 @@ from __future__ import annotations
 import json
 from html import escape
 
-from newsbrief.errors import ConfigError
+from newsbrief.config import FORMATS, check
 from newsbrief.model import Brief
-
-FORMATS = ("text", "markdown", "json", "html")
 
 
 def render(brief: Brief, fmt: str = "text") -> str:
     """The brief in ``fmt``, one of `FORMATS`."""
     renderers = {"text": render_text, "markdown": render_markdown, "json": render_json, "html": render_html}
-    if fmt not in renderers:
-        raise ConfigError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
+    check("format", fmt, FORMATS)
     return renderers[fmt](brief)
 
 
@@ -31,11 +28,9 @@ def document_label(brief: Brief, index: int) -> str:
 
 def render_text(brief: Brief) -> str:
     lines = [f"{' '.join(s.text.split())} {sources_label(s.sources)}" for s in brief.sentences]
-    for conflict in brief.analysis.get("conflicts", []):
-        figures = "; ".join(
-            f'"{c["value"]} {c["counts"]}" {sources_label(tuple(c["sources"]))}' for c in conflict["claims"]
-        )
-        lines += ["", f"Sources disagree ({conflict['about']}): {figures}"]
+    for conflict in brief.analysis.conflicts if brief.analysis else ():
+        figures = "; ".join(f'"{c.value} {c.counts}" {sources_label(c.sources)}' for c in conflict.claims)
+        lines += ["", f"Sources disagree ({conflict.about}): {figures}"]
     lines += ["", "Sources:"]
     lines += [f"[{i}] {document_label(brief, i)}" for i in range(len(brief.documents))]
     if brief.dropped:

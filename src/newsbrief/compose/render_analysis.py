@@ -1,85 +1,78 @@
 """Markdown and HTML for the analysis fields of a brief (conflicts, timeline, entities, quotes, figures,
 document dates, noise), as `newsbrief.analyse.extract` fills them in. `render.py` calls these.
 
-Sections appear only for fields that are present and not empty; long lists are cut at `MAX_ITEMS` (the JSON
+Sections appear only for fields that are not empty; long lists are cut at `MAX_ITEMS` (the JSON
 format has everything). Every piece of source text is escaped in the HTML.
 """
 
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+
+from newsbrief.model import Analysis, Conflict, DocumentDate, Figure
 
 MAX_ITEMS = 15
 
 
-def _docs(docs: list[int]) -> str:
+def _docs(docs: tuple[int, ...]) -> str:
     return "[" + ", ".join(map(str, docs)) + "]"
 
 
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    return " ".join(text.split())
 
 
-def _conflict_lines(conflict: dict[str, Any]) -> list[str]:
-    return [
-        f'"{c["value"]}" {_docs(c.get("sources") or [c["doc"]])}: {_one_line(c["sentence"])}'
-        for c in conflict["claims"]
-    ]
+def _conflict_lines(conflict: Conflict) -> list[str]:
+    return [f'"{c.value}" {_docs(c.sources)}: {_one_line(c.sentence)}' for c in conflict.claims]
 
 
-def _date_line(d: dict[str, Any]) -> str:
-    if not d.get("date"):
-        return f"[{d['doc']}] unknown"
-    evidence = f': "{_one_line(d["evidence"])}"' if d.get("evidence") else ""
-    return f"[{d['doc']}] {d['date']} ({d['source']}{evidence})"
+def _date_line(d: DocumentDate) -> str:
+    if not d.value:
+        return f"[{d.doc}] unknown"
+    evidence = f': "{_one_line(d.evidence)}"' if d.evidence else ""
+    return f"[{d.doc}] {d.value} ({d.source}{evidence})"
 
 
-def _sections(analysis: dict[str, Any]) -> list[tuple[str, list[tuple[str, list[str]]], int]]:
+def _sections(analysis: Analysis) -> list[tuple[str, list[tuple[str, list[str]]], int]]:
     """(title, items, items left out) for every non-empty field; an item is its text and its sub-items."""
     fields: list[tuple[str, list[tuple[str, list[str]]]]] = [
-        ("Conflicting figures", [(c["about"], _conflict_lines(c)) for c in analysis.get("conflicts", [])]),
+        ("Conflicting figures", [(c.about, _conflict_lines(c)) for c in analysis.conflicts]),
         (
             "Timeline",
-            [(f"{e['date']}: {_one_line(e['text'])} {_docs(e['sources'])}", []) for e in analysis.get("timeline", [])
-             if e["date"]] + _undated(analysis),
+            [(f"{e.date}: {_one_line(e.text)} {_docs(e.sources)}", []) for e in analysis.timeline if e.date]
+            + _undated(analysis),
         ),
         (
             "People, organisations and places",
-            [(f"{e['text']} ({e['label']}) {_docs(e['docs'])}", []) for e in analysis.get("entities", [])],
+            [(f"{e.text} ({e.label}) {_docs(e.docs)}", []) for e in analysis.entities],
         ),
         (
             "Quotes",
-            [(f"“{_one_line(q['text'])}” — {q['speaker'] or 'speaker not named'} {_docs(q['sources'])}", [])
-             for q in analysis.get("quotes", [])],
+            [(f"“{_one_line(q.text)}” — {q.speaker or 'speaker not named'} {_docs(q.sources)}", [])
+             for q in analysis.quotes],
         ),
-        (
-            "Figures",
-            [(f"{_figure(c)}: {_one_line(c['sentence'])} [{c['doc']}]", [])
-             for c in analysis.get("claims", [])],
-        ),
-        ("Document dates", [(_date_line(d), []) for d in analysis.get("doc_dates", [])]),
-        ("Noise removed", [(f"[{n['doc']}] {n['summary']}", []) for n in analysis.get("noise", [])]),
+        ("Figures", [(f"{_figure(c)}: {_one_line(c.sentence)} [{c.doc}]", []) for c in analysis.claims]),
+        ("Document dates", [(_date_line(d), []) for d in analysis.doc_dates]),
+        ("Noise removed", [(f"[{n.doc}] {n.summary}", []) for n in analysis.noise]),
     ]  # fmt: skip
     return [(title, items[:MAX_ITEMS], max(0, len(items) - MAX_ITEMS)) for title, items in fields if items]
 
 
-def _figure(claim: dict[str, Any]) -> str:
+def _figure(claim: Figure) -> str:
     """The figure with what it counts, once: "1,200 people", "4.5 percent" (not "4.5 percent percent")."""
-    value, counts = claim["value"], claim["counts"]
-    return value if value.lower().endswith(counts.lower()) else f"{value} {counts}"
+    return claim.value if claim.value.lower().endswith(claim.counts.lower()) else f"{claim.value} {claim.counts}"
 
 
-def _undated(analysis: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    count = sum(1 for e in analysis.get("timeline", []) if not e["date"])
+def _undated(analysis: Analysis) -> list[tuple[str, list[str]]]:
+    count = sum(1 for e in analysis.timeline if not e.date)
     note = f"not placed: {count} relative dates in documents whose own date is unknown (see --format json)"
     return [(note, [])] if count else []
 
 
-def analysis_markdown(analysis: dict[str, Any]) -> str:
+def analysis_markdown(analysis: Analysis) -> str:
     """The analysis as markdown sections (``## Conflicting figures``, ``## Timeline``, ...).
 
-    >>> print(analysis_markdown({"doc_dates": [{"doc": 0, "date": None, "source": None, "evidence": ""}]}))
+    >>> print(analysis_markdown(Analysis(doc_dates=(DocumentDate(0, None, None),))))
     ## Document dates
     <BLANKLINE>
     - [0] unknown
@@ -96,7 +89,7 @@ def analysis_markdown(analysis: dict[str, Any]) -> str:
     return "\n".join(lines).rstrip() + "\n" if lines else ""
 
 
-def analysis_html(analysis: dict[str, Any]) -> str:
+def analysis_html(analysis: Analysis) -> str:
     """The analysis as an escaped HTML fragment: one ``<section class="analysis">`` with a list per field."""
     blocks = []
     for title, items, left_out in _sections(analysis):

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsbrief.config import Config
 from newsbrief.errors import ConfigError, InputError
-from newsbrief.model import Config
 from newsbrief.pipeline import Failure, summarize_cluster
 
 ROUGES = ("python", "perl")

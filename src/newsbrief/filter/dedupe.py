@@ -40,7 +40,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from newsbrief.model import Cluster, Config, Dropped, Sentence
+from newsbrief.config import Config
+from newsbrief.model import Cluster, DropKind, Dropped, Sentence
 from newsbrief.text.tokens import content_terms, stem
 
 NEAR_OVERLAP = 0.8
@@ -172,7 +173,7 @@ def dedupe(cluster: Cluster, config: Config) -> Cluster:
         sources[k].update(sentences[i].sources or (sentences[i].doc,))
     kept = tuple(_with_sources(s, tuple(sorted(sources[i]))) for i, s in enumerate(sentences) if keeper[i] == i)
     dropped = tuple(
-        Dropped(s.doc, s.text, f"duplicate of doc {sentences[keeper[i]].doc}")
+        Dropped(s.doc, s.text, DropKind.DUPLICATE, copy_of=sentences[keeper[i]].doc, start=s.start, end=s.end)
         for i, s in enumerate(sentences)
         if keeper[i] != i
     )

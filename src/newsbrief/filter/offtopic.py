@@ -39,7 +39,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newsbrief.model import Cluster, Config, Dropped, Sentence, by_document
+from newsbrief.config import Config
+from newsbrief.model import Cluster, DropKind, Dropped, Sentence, by_document
 
 if TYPE_CHECKING:  # numpy is imported where it is used, so `import newsbrief` stays quick
     import numpy as np
@@ -118,14 +119,15 @@ def run_scores(scores: np.ndarray) -> np.ndarray:
     return np.array([means[max(0, k - width + 1) : k + 1].min() for k in range(len(scores))])
 
 
-
-
-
 def drop_off_topic(cluster: Cluster, config: Config) -> Cluster:
     """Stage: move the sentences about another story from ``sentences`` to ``dropped`` (reason "off-topic")."""
     gone = off_topic(cluster.sentences)
     if not gone:
         return cluster
     kept = tuple(s for i, s in enumerate(cluster.sentences) if i not in gone)
-    dropped = tuple(Dropped(s.doc, s.text, "off-topic") for i, s in enumerate(cluster.sentences) if i in gone)
+    dropped = tuple(
+        Dropped(s.doc, s.text, DropKind.OFF_TOPIC, start=s.start, end=s.end)
+        for i, s in enumerate(cluster.sentences)
+        if i in gone
+    )
     return cluster.replace(sentences=kept, dropped=cluster.dropped + dropped)

@@ -18,8 +18,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from newsbrief.config import Config
 from newsbrief.ingest.boilerplate import line_reason, trailing_credit
-from newsbrief.model import Article, Cluster, Config, Dropped
+from newsbrief.model import Article, Cluster, DropKind, Dropped
 
 FRAGMENT = "heading or fragment"
 # A fragment has at most this many words and no sentence punctuation at its end.
@@ -194,7 +195,10 @@ def clean(cluster: Cluster, config: Config) -> Cluster:
     for doc, (article, spans) in enumerate(zip(cluster.articles, cluster.kept)):
         spans_kept, removed = clean_article(article.text, article.title, spans)
         kept.append(tuple(spans_kept))
-        dropped.extend(Dropped(doc, " ".join(article.text[s:e].split()), reason) for s, e, reason in removed)
+        dropped.extend(
+            Dropped(doc, " ".join(article.text[s:e].split()), DropKind.BOILERPLATE, reason, start=s, end=e)
+            for s, e, reason in removed
+        )
     return cluster.replace(kept=tuple(kept), dropped=tuple(dropped))
 
 

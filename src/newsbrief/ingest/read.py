@@ -30,13 +30,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from newsbrief.config import MAX_BYTES
 from newsbrief.errors import InputError
 from newsbrief.ingest.boilerplate import line_reason
 from newsbrief.ingest.language import language_problem
 from newsbrief.model import Article
 from newsbrief.text.dates import date_at_top
 
-MAX_BYTES = 20 * 1024 * 1024
 """Largest input read; a bigger file is reported without being read."""
 MAX_TITLE_CHARS = 250
 """A longer first line of a .txt file is a paragraph, not a title, and stays in the text."""

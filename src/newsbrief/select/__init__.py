@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from newsbrief.config import Config
 from newsbrief.errors import StageError
-from newsbrief.model import BriefSentence, Cluster, Config
+from newsbrief.model import BriefSentence, Cluster
 
 # method name -> module in this package; imported on first use so `import newsbrief` stays instant.
 MODULES = {

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
+from newsbrief.config import MEDIA_TYPES
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article
 from newsbrief.store import StoredCluster
@@ -28,7 +29,6 @@ from newsbrief.web.runtime import (
     writer,
 )
 
-MEDIA_TYPES = {"json": "application/json", "markdown": "text/markdown; charset=utf-8", "html": "text/html"}
 BRIEF_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 """The HTML brief has inline style and no script at all."""
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from newsbrief.config import MAX_BYTES, MAX_DOCUMENTS, REQUEST_SECONDS
+
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -25,21 +27,21 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 )
 @click.option(
     "--max-body-mb",
-    default=20.0,
+    default=MAX_BYTES / 2**20,
     show_default=True,
     type=click.FloatRange(0.001, 1024),
     help="Largest request body in MB; 413 beyond.",
 )
 @click.option(
     "--max-documents",
-    default=200,
+    default=MAX_DOCUMENTS,
     show_default=True,
     type=click.IntRange(1, 100_000),
     help="Most documents in one cluster; 413 beyond.",
 )
 @click.option(
     "--timeout",
-    default=30.0,
+    default=REQUEST_SECONDS,
     show_default=True,
     type=click.FloatRange(0.1, 3600),
     help="Seconds a brief may take to compute; 504 beyond.",

@@ -20,7 +20,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from newsbrief import summarize
-from newsbrief.model import METHODS, Article
+from newsbrief.config import MAX_BYTES, MAX_DOCUMENTS, METHODS, REQUEST_SECONDS, WORDS
+from newsbrief.model import Article
 from newsbrief.store import Store, StoredCluster, content_hash
 
 MB = 2**20
@@ -43,9 +44,9 @@ class Settings:
 
     db: str = "newsbrief.sqlite"
     token: str | None = None
-    max_body: int = 20 * MB
-    max_documents: int = 200
-    timeout: float = 30.0
+    max_body: int = MAX_BYTES
+    max_documents: int = MAX_DOCUMENTS
+    timeout: float = REQUEST_SECONDS
     workers: int = 2
     loopback: bool = True
 
@@ -53,7 +54,7 @@ class Settings:
 class BriefSettings(BaseModel):
     """The settings of one brief (query parameters of the brief routes)."""
 
-    words: int = Field(100, ge=10, le=2000, description="Word budget of the summary.")
+    words: int = Field(100, ge=WORDS.low, le=WORDS.high, description="Word budget of the summary.")
     method: Literal[METHODS] = Field("default", description="Sentence selector.")  # type: ignore[valid-type]
     analysis: bool = Field(True, description="Also extract entities, quotes, claims, conflicts and a timeline.")
 

@@ -9,15 +9,13 @@ without any offsets in the browser.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsbrief.model import Article
-
-BRIEF_KEYS = frozenset({"summary", "sentences", "documents", "dropped", "problems", "config"})
+from newsbrief.model import Analysis, Article
 
 Span = tuple[int, int, int]
 """(start, end, sentence number) in one document's text."""
@@ -122,20 +120,9 @@ def pieces(text: str, spans: Sequence[Span]) -> tuple[tuple[str, tuple[int, ...]
     return tuple(out)
 
 
-def conflict_spans(analysis: dict[str, Any]) -> Iterator[tuple[int, int, int]]:
-    """Every (doc, start, end) mentioned anywhere inside the analysis' conflicts."""
-
-    def walk(value: Any) -> Iterator[tuple[int, int, int]]:
-        if isinstance(value, dict):
-            if all(isinstance(value.get(k), int) for k in ("doc", "start", "end")):
-                yield value["doc"], value["start"], value["end"]
-            for item in value.values():
-                yield from walk(item)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                yield from walk(item)
-
-    yield from walk(analysis.get("conflicts", []))
+def conflict_spans(analysis: Analysis | None) -> list[tuple[int, int, int]]:
+    """Every (doc, start, end) of a figure that sources disagree on."""
+    return [(c.doc, c.start, c.end) for conflict in (analysis.conflicts if analysis else ()) for c in conflict.claims]
 
 
 def document_views(articles: Sequence[Article], spans: Sequence[Sequence[Span]] = ()) -> tuple[DocumentView, ...]:
@@ -157,7 +144,8 @@ def document_views(articles: Sequence[Article], spans: Sequence[Sequence[Span]] 
 
 def cluster_view(data: dict[str, Any], articles: Sequence[Article]) -> ClusterView:
     """The page's content from ``data`` (`Brief.to_dict` of a brief of ``articles``)."""
-    conflicts = list(conflict_spans(data))
+    analysis = Analysis.from_dict(data)
+    conflicts = conflict_spans(analysis)
     spans: list[list[Span]] = [[] for _ in articles]
     removed: list[list[str]] = [[] for _ in articles]  # cleaned away; duplicates still report what they copy
     for item in data.get("dropped", []):
@@ -176,7 +164,6 @@ def cluster_view(data: dict[str, Any], articles: Sequence[Article]) -> ClusterVi
     dropped: dict[str, list[dict[str, Any]]] = {}
     for item in data.get("dropped", []):
         dropped.setdefault(item["reason"], []).append(item)
-    analysis = {key: value for key, value in data.items() if key not in BRIEF_KEYS and value}
     analysis_html = ""
     if analysis:
         from newsbrief.compose.render_analysis import analysis_html as render_analysis

@@ -1,0 +1,85 @@
+"""Every setting of a brief and every limit newsbrief enforces, stated once, as data.
+
+The click options, the API's request models and the web form take their ranges and choices from here, and
+`Config` checks a brief's settings against them once, when it is built. An error names the setting, the
+allowed values and what was given, always in the same words (as scikit-learn's `_param_validation` does).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsbrief.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Range:
+    """Numbers from ``low`` to ``high``, both included.
+
+    >>> WORDS.describe()
+    'an int in [10, 2000]'
+    """
+
+    low: int | float
+    high: int | float
+    integer: bool = True
+
+    def __contains__(self, value: object) -> bool:
+        if isinstance(value, bool) or not isinstance(value, int if self.integer else int | float):
+            return False
+        return self.low <= value <= self.high
+
+    def describe(self) -> str:
+        return f"{'an int' if self.integer else 'a number'} in [{self.low:g}, {self.high:g}]"
+
+
+def check(name: str, value: object, allowed: Range | tuple[str, ...]) -> None:
+    """Raise `ConfigError` unless ``value`` is allowed: "words must be an int in [10, 2000]; got 0"."""
+    if isinstance(allowed, Range):
+        if value not in allowed:
+            raise ConfigError(f"{name} must be {allowed.describe()}; got {value!r}")
+    elif value not in allowed:
+        raise ConfigError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
+
+
+WORDS = Range(10, 2000)
+"""The word budget of a brief."""
+METHODS = ("default", "lead", "centroid", "lexrank", "textrank", "mmr", "sumbasic")
+"""Sentence selectors: the concept-coverage ILP, then the baselines it is compared with."""
+FORMATS = ("text", "markdown", "json", "html")
+"""What a brief can be rendered as."""
+MEDIA_TYPES = {
+    "text": "text/plain; charset=utf-8",
+    "markdown": "text/markdown; charset=utf-8",
+    "json": "application/json",
+    "html": "text/html; charset=utf-8",
+}
+REPORT_FORMATS = ("text", "json")
+"""What a report (an evaluation, a list of stories) can be printed as."""
+
+MAX_BYTES = 20 * 2**20
+"""Largest input file, upload or request body read."""
+MAX_DOCUMENTS = 200
+"""Most documents in one cluster the web app stores or summarizes."""
+REQUEST_SECONDS = 30.0
+"""Seconds a brief requested from the web app may take; 504 beyond."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for one brief. Every field is checked here, once.
+
+    words (int): the summary's word budget, never exceeded; in `WORDS`.
+    method (str): the sentence selector; one of `METHODS`.
+    analysis (bool): also extract entities, quotes, claims, conflicts and a timeline.
+    """
+
+    words: int = 100
+    method: str = "default"
+    analysis: bool = True
+
+    def __post_init__(self) -> None:
+        check("words", self.words, WORDS)
+        check("method", self.method, METHODS)
+        if not isinstance(self.analysis, bool):
+            raise ConfigError(f"analysis must be a bool; got {self.analysis!r}")
