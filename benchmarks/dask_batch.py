@@ -24,8 +24,8 @@ def main() -> None:
     parser.add_argument("--analysis", action=argparse.BooleanOptionalAction, default=True)
     args = parser.parse_args()
 
-    from newsbrief.batch import run_batch
-    from newsbrief.batch_dask import run_dask_batch
+    from newsbrief.batch.dask import run_dask_batch
+    from newsbrief.batch.local import run_batch
 
     settings = {"words": 100, "method": "default", "analysis": args.analysis}
     lines = (DATA / "duc2003-task2" / "duc2003_task2.jsonl").read_text().splitlines()[: args.clusters]

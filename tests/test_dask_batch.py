@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import threading
@@ -11,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief.batch import run_batch
-from newsbrief.batch_dask import expand, output_paths, run_dask_batch
+from newsbrief.batch.dask import expand, output_paths, run_dask_batch
+from newsbrief.batch.local import run_batch
 from newsbrief.errors import InputError
 
 from .conftest import SHARED_DATA
@@ -92,3 +93,28 @@ def test_shards_are_checked(tmp_path):
         expand([str(tmp_path / "none-*.jsonl")])
     with pytest.raises(InputError, match="would both write"):
         output_paths(["a/x.jsonl", "b/x.jsonl"], str(tmp_path))
+
+
+def test_a_worker_with_two_threads_writes_what_the_local_engine_writes(tmp_path):
+    """Briefs computed side by side in one process's threads (cluster_seconds=0) match one by one."""
+    from distributed import LocalCluster
+
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join((SHARED_DATA / "duc2006" / "duc2006.jsonl").read_text().splitlines()[:8]) + "\n")
+    settings = {**SETTINGS, "analysis": True}
+    local = io.StringIO()
+    run_batch(str(path), local, cluster_seconds=0, **settings)
+    out = tmp_path / "out"
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1", dashboard_address=None) as c:
+        stats = run_dask_batch([str(path)], str(out), scheduler=c.scheduler_address, cluster_seconds=0, **settings)
+    assert (out / "in.jsonl").read_text() == local.getvalue() and (stats.done, stats.failed) == (8, 0)
+
+
+def test_a_cluster_past_its_time_limit_is_an_error_line_on_a_worker_too(shards, cluster, tmp_path):
+    folder, paths, local = shards
+    address = cluster.scheduler_address
+    stats = run_dask_batch(paths[:1], str(tmp_path), scheduler=address, cluster_seconds=0.01, **SETTINGS)
+    lines = [json.loads(line) for line in (tmp_path / Path(paths[0]).name).read_text().splitlines()]
+    expected = [json.loads(line)["id"] for line in local.splitlines()[:2]]
+    assert [line["id"] for line in lines] == expected and (stats.done, stats.failed) == (0, 2)
+    assert all("took longer than 0.01 s" in line["error"] for line in lines)

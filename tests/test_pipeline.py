@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -6,6 +8,8 @@ from newsbrief import Article, Brief, Failure, summarize, summarize_many
 from newsbrief.errors import ConfigError, InputError, StageError
 from newsbrief.model import Cluster
 from newsbrief.pipeline import STAGES, Stage, check_order
+
+from .conftest import SHARED_DATA
 
 STORY = [
     "Flood waters rose in Marlow on Sunday. The river burst its banks after three days of rain. "
@@ -142,8 +146,6 @@ def test_the_same_input_gives_the_same_brief_in_every_process():
         "clusters = [json.loads(line) for line in open(sys.argv[1])][:16]; "
         "print(json.dumps([summarize(c['documents'], analysis=False).to_dict() for c in clusters]))"
     )
-    from .conftest import SHARED_DATA
-
     path = str(SHARED_DATA / "duc2003-task2" / "duc2003_task2.jsonl")
     outputs = {
         subprocess.run(
@@ -156,3 +158,17 @@ def test_the_same_input_gives_the_same_brief_in_every_process():
         for seed in ("1", "10")
     }
     assert len(outputs) == 1
+
+
+def test_briefs_computed_in_eight_threads_match_a_serial_run():
+    from concurrent.futures import ThreadPoolExecutor
+
+    lines = (SHARED_DATA / "duc2006" / "duc2006.jsonl").read_text().splitlines()[:8]
+    clusters = [json.loads(line)["documents"][:10] for line in lines]
+
+    def brief(documents: list[dict]) -> str:
+        return json.dumps(summarize(documents, words=100).to_dict())
+
+    serial = [brief(c) for c in clusters]
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(brief, clusters)) == serial

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from newsbrief.cli_support import fail, progress_option, reported, warn
-from newsbrief.config import FORMATS, METHODS, WORDS
+from newsbrief.config import CLUSTER_SECONDS, FORMATS, METHODS, WORDS
 
 words_option = click.option(
     "--words",
@@ -134,6 +134,15 @@ def summarize(paths: tuple[str, ...], words: int, method: str, analysis: bool, f
     default=None,
     help="Folder of the output shards (--engine dask); a rerun skips the clusters already written there.",
 )
+@click.option(
+    "--cluster-timeout",
+    "cluster_seconds",
+    type=click.FloatRange(0),
+    default=CLUSTER_SECONDS,
+    show_default=True,
+    help="Seconds one cluster may take; a cluster past it is stopped and written as an error line "
+    "(0: no limit, and clusters are summarized in the batch's own process).",
+)
 @progress_option
 @reported
 def batch(
@@ -146,14 +155,15 @@ def batch(
     scheduler: str | None,
     workers: int | None,
     output_dir: str | None,
+    cluster_seconds: float,
     progress: bool | None,
 ) -> None:
     """Summarize every cluster in the JSONL files INPUTS, one JSON line per cluster.
 
     Each input line is a cluster {"id", "documents": [{"title", "text", "date", "source", "url"}, ...]}.
     Each output line is the brief as `summarize --format json` prints it, plus "id". A cluster that fails
-    (or a line that is not valid JSON) gets an "error" field instead, and the batch goes on; the exit code is
-    2 only if no cluster could be summarized.
+    (or a line that is not valid JSON, or one that takes longer than --cluster-timeout) gets an "error" field
+    instead, and the batch goes on; the exit code is 2 only if no cluster could be summarized.
 
     INPUTS may be glob patterns ('shards/*.jsonl'). With --engine dask, each input shard gives an output shard of
     the same name in --output-dir, holding exactly the lines the local engine writes for it; a rerun skips the
@@ -165,26 +175,35 @@ def batch(
       newsbrief batch 'shards/*.jsonl' --engine dask --workers 2 --output-dir briefs/
       newsbrief batch 'shards/*.jsonl' --engine dask --scheduler tcp://10.0.0.5:8786 --output-dir briefs/
     """
-    from newsbrief.batch import BatchStats, run_batch
-    from newsbrief.batch_dask import expand
+    from newsbrief.batch.dask import expand
+    from newsbrief.batch.local import run_batch
+    from newsbrief.batch.records import BatchStats
 
     show = sys.stderr.isatty() if progress is None else progress
     paths = expand(inputs)
     settings = {"words": words, "method": method, "analysis": analysis}
     if engine == "dask":
-        from newsbrief.batch_dask import run_dask_batch
+        from newsbrief.batch.dask import run_dask_batch
 
         if output_dir is None:
             fail("--engine dask writes one output shard per input shard: give --output-dir DIR")
         if scheduler is not None and workers is not None:
             fail("--workers starts a local cluster; it cannot be combined with --scheduler")
-        total = run_dask_batch(paths, output_dir, scheduler=scheduler, workers=workers, progress=show, **settings)
+        total = run_dask_batch(
+            paths,
+            output_dir,
+            scheduler=scheduler,
+            workers=workers,
+            progress=show,
+            cluster_seconds=cluster_seconds,
+            **settings,
+        )
     else:
         if scheduler is not None or workers is not None or output_dir is not None:
             fail("--scheduler, --workers and --output-dir need --engine dask")
         total = BatchStats()
         for path in paths:
-            stats = run_batch(path, output, progress=show, **settings)
+            stats = run_batch(path, output, progress=show, cluster_seconds=cluster_seconds, **settings)
             total.done += stats.done
             total.failed += stats.failed
     if total.failed:

@@ -83,3 +83,7 @@ class Config:
         check("method", self.method, METHODS)
         if not isinstance(self.analysis, bool):
             raise ConfigError(f"analysis must be a bool; got {self.analysis!r}")
+
+
+CLUSTER_SECONDS = 60.0
+"""Seconds one cluster of a batch may take (``--cluster-timeout``); it becomes an ``error`` line beyond."""

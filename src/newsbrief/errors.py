@@ -6,7 +6,14 @@ class NewsbriefError(Exception):
 
 
 class InputError(NewsbriefError):
-    """An input could not be read or used; the message starts with the file (or input) it came from."""
+    """An input could not be read or used; the message starts with the file (or input) it came from.
+
+    id (str | None): the identifier of the input, when it has one (a batch's error line carries it).
+    """
+
+    def __init__(self, message: str, id: str | None = None) -> None:
+        super().__init__(message)
+        self.id = id
 
 
 class ConfigError(NewsbriefError, ValueError):

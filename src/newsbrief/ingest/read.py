@@ -136,20 +136,36 @@ def read_clusters(path: str) -> Iterator[dict[str, Any] | InputError]:
                 continue
             where = f"{path}:{number}"
             if b"\x00" in raw:
-                yield InputError(f"{where}: binary data (NUL bytes); stopped reading this file")
+                yield InputError(f"{where}: binary data (NUL bytes); stopped reading this file", id=where)
                 return
             yield _cluster_or_error(raw, where)
 
 
 def _cluster_or_error(raw: bytes, where: str) -> dict[str, Any] | InputError:
     try:
-        return _cluster(json.loads(raw), where)
-    except InputError as err:
-        return err
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        return InputError(f"{where}: not UTF-8 ({err.reason} at byte {err.start})")
+        return InputError(f"{where}: not UTF-8 ({err.reason} at byte {err.start})", id=where)
+    try:
+        data = load_json(text, where)
+    except InputError as err:
+        return InputError(str(err), id=where)
+    try:
+        return _cluster(data, where)
+    except InputError as err:
+        given = data.get("id") if isinstance(data, dict) else None
+        return InputError(str(err), id=where if given is None else str(given))
+
+
+def load_json(text: str, where: str) -> Any:
+    """``json.loads(text)``, or an `InputError` naming ``where`` and the problem (malformed, nested too deep)."""
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as err:
-        return InputError(f"{where}: malformed JSON ({err.msg} at column {err.colno})")
+        place = f"column {err.colno}" if err.lineno == 1 else f"line {err.lineno} column {err.colno}"
+        raise InputError(f"{where}: malformed JSON ({err.msg} at {place})") from None
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply to read") from None
 
 
 def _open_binary(path: str) -> Any:
@@ -191,7 +207,11 @@ def _read_all(paths: Sequence[str]) -> Iterator[_Item]:
             yield f"{given}: no such file or directory"
             continue
         for file in files:
-            key = file.resolve()
+            try:
+                key = file.resolve(strict=True)
+            except (OSError, RuntimeError):  # a dangling link, or links that point at each other
+                yield f"{file}: cannot read (a broken or looping symbolic link)"
+                continue
             if key in seen:
                 yield f"{file}: given more than once; read once"
                 continue
@@ -323,7 +343,7 @@ def _sniff(text: str) -> str:
         first, _, rest = text.lstrip().partition("\n")
         try:
             json.loads(first)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             return ".json"
         return ".jsonl" if rest.strip() else ".json"
     if _HTML_START.match(text[:4096]):
@@ -353,9 +373,9 @@ def _text_article(text: str, origin: str) -> Article:
 
 def _json_articles(text: str, origin: str) -> Iterator[_Item]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        yield f"{origin}: malformed JSON ({err.msg} at line {err.lineno} column {err.colno})"
+        data = load_json(text, origin)
+    except InputError as err:
+        yield str(err)
         return
     if isinstance(data, dict) and "documents" in data:
         documents = data["documents"]
@@ -388,9 +408,7 @@ def _jsonl_articles(text: str, origin: str) -> Iterator[_Item]:
             continue
         where = f"{origin}:{number}"
         try:
-            yield _object_article(json.loads(line), where)
-        except json.JSONDecodeError as err:
-            yield f"{where}: malformed JSON ({err.msg} at column {err.colno})"
+            yield _object_article(load_json(line, where), where)
         except InputError as err:
             yield str(err)
 

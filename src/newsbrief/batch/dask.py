@@ -1,7 +1,8 @@
 """The batch on a Dask cluster: input shards in, one output shard per input shard, resumable, order kept.
 
 Input shards are JSONL files of clusters (globs are expanded, sorted). The client reads them and sends each
-cluster to the cluster's workers as one task (`newsbrief.batch.brief_record`, the local engine's own code);
+cluster to the cluster's workers as one task (`newsbrief.batch.isolated.timed_record`, the local engine's own
+code, so a cluster past its time limit is stopped on the worker too);
 results come back to the client, which appends them to ``OUT_DIR/<shard file name>`` strictly in input order.
 So an output shard is always a prefix of the finished one, and the concatenated shards equal the local
 engine's output line for line.
@@ -15,7 +16,6 @@ engine's output line for line.
 from __future__ import annotations
 
 import glob
-import json
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
@@ -24,7 +24,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
-from newsbrief.batch import BatchStats, brief_record
+from newsbrief.batch.isolated import timed_record
+from newsbrief.batch.records import BatchStats, count_lines, record_line
+from newsbrief.config import CLUSTER_SECONDS, Config
 from newsbrief.errors import InputError
 from newsbrief.ingest.read import read_clusters
 
@@ -76,30 +78,21 @@ class Shard:
 
     out: TextIO
     next: int
-    early: dict[int, tuple[str, bool]]
+    early: dict[int, dict[str, Any]]
 
-    def put(self, index: int, line: str, failed: bool, stats: BatchStats) -> int:
+    def put(self, index: int, record: dict[str, Any], stats: BatchStats) -> int:
         """Keep a result; write every result that is now next in order. Returns how many were written."""
-        self.early[index] = (line, failed)
+        self.early[index] = record
         written = 0
         while self.next in self.early:
-            line, failed = self.early.pop(self.next)
-            self.out.write(line)
+            record = self.early.pop(self.next)
+            self.out.write(record_line(record))
             self.next += 1
             written += 1
-            if failed:
-                stats.failed += 1
-            else:
-                stats.done += 1
+            stats.count(record)
         if written:
             self.out.flush()
         return written
-
-
-def record_line(cluster: dict[str, Any] | InputError, index: int, settings: dict[str, Any]) -> tuple[str, bool]:
-    """The output line of one cluster (as the local engine writes it) and whether it is an error record."""
-    record = brief_record(cluster, index, **settings)
-    return json.dumps(record, ensure_ascii=False) + "\n", "error" in record
 
 
 def pending_items(shards: Sequence[str], starts: Sequence[int]) -> Iterator[tuple[int, int, Any]]:
@@ -117,6 +110,7 @@ def run_dask_batch(
     scheduler: str | None = None,
     workers: int | None = None,
     progress: bool = False,
+    cluster_seconds: float = CLUSTER_SECONDS,
     **settings: Any,
 ) -> BatchStats:
     """Summarize every cluster of the input shards on Dask; write ``OUT_DIR/<shard name>`` for each shard.
@@ -131,6 +125,8 @@ def run_dask_batch(
         Address of a running scheduler (``tcp://HOST:8786``); otherwise a local cluster is started.
     workers : int, optional
         Worker processes of the local cluster (default: one per core).
+    cluster_seconds : float
+        The time limit of one cluster; past it the cluster is an ``error`` line (0: no limit).
     settings
         Passed to `newsbrief.summarize` (words, method, analysis).
 
@@ -141,9 +137,6 @@ def run_dask_batch(
     """
     from distributed import Client, LocalCluster, as_completed
     from tqdm import tqdm
-
-    from newsbrief.batch import count_lines
-    from newsbrief.config import Config
 
     Config(**settings)  # a bad setting fails here, not on every worker
     shards = expand(inputs)
@@ -175,7 +168,7 @@ def run_dask_batch(
 
         def submit(item: tuple[int, int, Any]) -> None:
             number, index, cluster = item
-            future = client.submit(record_line, cluster, index, settings, pure=False)
+            future = client.submit(timed_record, cluster, index, settings, cluster_seconds, pure=False)
             where[future.key] = (number, index)
             running.add(future)
 
@@ -184,8 +177,7 @@ def run_dask_batch(
             submit(item)
         for future in running:
             number, index = where.pop(future.key)
-            line, failed = future.result()
-            bar.update(outputs[number].put(index, line, failed, stats))
+            bar.update(outputs[number].put(index, future.result(), stats))
             following = next(items, None)
             if following is not None:
                 submit(following)

@@ -1,0 +1,49 @@
+"""The output record of one cluster of a batch, as every engine writes it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from newsbrief.errors import InputError
+from newsbrief.pipeline import Failure, summarize_cluster
+
+Item = dict[str, Any] | InputError
+"""What `newsbrief.ingest.read.read_clusters` gives for one line: a cluster, or why the line is not one."""
+
+
+@dataclass
+class BatchStats:
+    """How a batch went: clusters summarized and clusters that failed."""
+
+    done: int = 0
+    failed: int = 0
+
+    def count(self, record: dict[str, Any]) -> None:
+        if "error" in record:
+            self.failed += 1
+        else:
+            self.done += 1
+
+
+def brief_record(item: Item, index: int, settings: dict[str, Any]) -> dict[str, Any]:
+    """``{"id", ...brief}`` for the ``index``-th item of a file, or ``{"id", "error"}``; summarized here.
+
+    settings: passed to `newsbrief.summarize` (words, method, analysis).
+    """
+    if isinstance(item, InputError):
+        return {"id": item.id, "error": str(item)}
+    result = summarize_cluster(item, index, **settings)
+    if isinstance(result, Failure):
+        return {"id": item.get("id", index), "error": result.error}
+    return {"id": item.get("id", index), **result.to_dict()}
+
+
+def record_line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def count_lines(path: str) -> int:
+    with open(path, "rb") as handle:
+        return sum(1 for line in handle if line.strip())
