@@ -172,3 +172,11 @@ def test_briefs_computed_in_eight_threads_match_a_serial_run():
     serial = [brief(c) for c in clusters]
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(brief, clusters)) == serial
+
+
+@pytest.mark.parametrize("given", ["not a date", "9999-99-99", "2018-13-01"])
+def test_a_date_that_is_not_a_date_is_ignored_and_reported(given):
+    documents = [{"text": "Floods closed the coast road on Monday.", "date": given}, {"text": "Floods hit the coast."}]
+    brief = summarize(documents, words=20)
+    assert brief.documents[0].date is None
+    assert brief.problems == (f"<input 0>: date {given!r} is not a date (YYYY-MM-DD); ignored",)

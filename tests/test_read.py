@@ -193,6 +193,23 @@ def test_linked_folders_are_not_followed_so_a_loop_ends(tmp_path: Path) -> None:
     assert (len(articles), problems) == (1, [])
 
 
+def test_file_links_that_point_at_each_other_are_one_problem_line(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "c.txt").write_text("Title\nFloods closed the coast road on Monday.")
+    articles, problems = read_paths([str(tmp_path)])
+    assert [a.title for a in articles] == ["Title"]
+    assert problems == [f"{tmp_path / n}: cannot read (a broken or looping symbolic link)" for n in ("a.txt", "b.txt")]
+
+
+def test_json_nested_too_deeply_is_one_problem_line_and_the_rest_is_read(tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (tmp_path / "good.json").write_text(json.dumps({"title": "T", "text": "Floods closed the coast road."}))
+    articles, problems = read_paths([str(tmp_path)])
+    assert [a.title for a in articles] == ["T"]
+    assert problems == [f"{tmp_path / 'deep.json'}: JSON nested too deeply to read"]
+
+
 def test_a_file_given_twice_is_read_once(tmp_path: Path) -> None:
     path = write(tmp_path, "a.txt", ENGLISH)
     articles, problems = read_paths([path, str(tmp_path)])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -28,6 +29,8 @@ class Article:
     date (str | None): ISO 8601 publication date (``2018-04-23``), None when unknown.
     id (str): the caller's identifier, if any.
     origin (str): where it was read from (a path, ``<stdin>``, ``<input 3>``), used in error messages.
+    notes (tuple[str, ...]): one line for each part of the input that was ignored (a date that is not a date);
+        the brief lists them with its ``problems``.
     """
 
     text: str
@@ -38,6 +41,7 @@ class Article:
     date: str | None = None
     id: str = ""
     origin: str = ""
+    notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         where = self.origin or "article"
@@ -60,16 +64,35 @@ class Article:
             value = data.get(key)
             return "" if value is None else str(value)
 
+        given_date = text_of("date").strip()
+        day = iso_day(given_date)
+        ignored = f"{origin or 'article'}: date {given_date[:40]!r} is not a date (YYYY-MM-DD); ignored"
         return cls(
             text=data["text"],
             title=text_of("title"),
             source=text_of("source"),
             url=text_of("url"),
             author=text_of("author"),
-            date=text_of("date")[:10] or None,
+            date=day,
             id=text_of("id") or text_of("doc_id"),
             origin=origin,
+            notes=(ignored,) if given_date and day is None else (),
         )
+
+
+def iso_day(value: str) -> str | None:
+    """The ISO date (``YYYY-MM-DD``, or ``YYYY-MM``, ``YYYY``) a date field starts with, or None if it is no date.
+
+    >>> iso_day("2018-04-23T10:00:00Z"), iso_day("2018-04"), iso_day("9999-99-99"), iso_day("not a date")
+    ('2018-04-23', '2018-04', None, None)
+    """
+    head = value[:10]
+    padded = head + "-01-01"[len(head) - 4 :] if len(head) in (4, 7) else head
+    try:
+        date.fromisoformat(padded)
+    except ValueError:
+        return None
+    return head if len(padded) == 10 and padded[:4].isdigit() else None
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,8 @@ def summarize(
     articles, problems = to_articles(documents)
     if not articles:
         raise InputError("nothing to summarize: " + ("; ".join(problems) if problems else "no documents given"))
-    cluster = Cluster.from_articles(articles).replace(problems=problems)
+    notes = tuple(note for article in articles for note in article.notes)
+    cluster = Cluster.from_articles(articles).replace(problems=problems + notes)
     for stage in stages:
         cluster = stage.run(cluster, config)
         if not isinstance(cluster, Cluster):

@@ -85,6 +85,7 @@ def read_paths(paths: Sequence[str]) -> tuple[list[Article], list[str]]:
     for item in _read_all(paths):
         if isinstance(item, Article):
             articles.append(item)
+            problems.extend(item.notes)
         else:
             problems.append(item)
     return articles, problems
@@ -113,6 +114,7 @@ def read_upload(name: str, data: bytes) -> tuple[list[Article], list[str]]:
     for item in _read_bytes(data, kind, name):
         if isinstance(item, Article):
             articles.append(item)
+            problems.extend(item.notes)
         else:
             problems.append(item)
     return articles, problems
