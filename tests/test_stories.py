@@ -166,3 +166,53 @@ def test_eval_stories_on_a_real_benchmark_stream():
     scores = json.loads(result.output)
     assert scores["clusters"] == 40 and scores["articles"] == len(articles)
     assert scores["bcubed_f1"] > score_stories({a: 0 for a in labels}, labels).f1  # better than one big story
+
+
+KILLED_INGEST = """
+import sys, time
+from pathlib import Path
+from newsbrief.store import Store
+from newsbrief.stories import ingest
+from newsbrief.stories.evaluate import labelled_stream
+
+def stream(articles, marker):
+    for number, article in enumerate(articles):
+        if number == 700:  # the first transaction of 500 is committed, the second is in flight
+            Path(marker).touch()
+            time.sleep(600)
+        yield article
+
+articles = labelled_stream(sys.argv[3:])[0]
+with Store(sys.argv[1]) as store:
+    ingest(store, stream(articles, sys.argv[2]), briefs=False)
+"""
+
+
+def test_an_ingest_killed_midway_and_rerun_groups_the_stream_as_one_that_ran_through(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    files = ["multinews-val-sample/multinews_validation_sample250.jsonl", "duc2003-task2/duc2003_task2.jsonl"]
+    files.append("multiling2011-en/multiling2011_en.jsonl")
+    paths = [str(SHARED_DATA / name) for name in files]  # aggregator copies, undated and dated articles
+    articles = labelled_stream(paths)[0]
+    db, marker = tmp_path / "killed.sqlite", tmp_path / "at-700"
+    child = subprocess.Popen([sys.executable, "-c", KILLED_INGEST, str(db), str(marker), *paths])
+    deadline = time.monotonic() + 300
+    while not marker.exists():
+        assert child.poll() is None and time.monotonic() < deadline, "the ingest did not reach article 700"
+        time.sleep(0.1)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(10)
+    with Store(str(db)) as store:
+        assert len(stored(store)) == 500
+        rerun = ingest(store, articles, briefs=False)
+        resumed = stored(store)
+    with Store(str(tmp_path / "clean.sqlite")) as store:
+        ingest(store, articles, briefs=False)
+        clean = stored(store)
+    assert rerun.skipped == 500 and len(clean) == len(articles) > 900
+    assert resumed == clean

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
-from sqlite3 import Connection
+from sqlite3 import Connection, Row
 
 import numpy as np
 
@@ -74,16 +74,9 @@ class StoryStream:
         stats.n_ = store.query("SELECT COUNT(*) FROM story_articles WHERE copy_of IS NULL")[0][0]
         tracker = StoryTracker(config)
         tracker.clock_ = day(store.query("SELECT MAX(last_date) FROM stories")[0][0])
-        rows = store.query(
-            "SELECT id, size, first_date, last_date, last_seq, centroid FROM stories ORDER BY last_seq DESC LIMIT ?",
-            (config.max_active,),
-        )
-        horizon = None if tracker.clock_ is None else tracker.clock_ - config.window_days
+        rows = store.query(f"{_STORY} ORDER BY last_seq DESC LIMIT ?", (config.max_active,))
         for row in reversed(rows):
-            last = day(row["last_date"])
-            if horizon is None or last is None or last >= horizon:
-                centroid = json.loads(row["centroid"])
-                tracker.restore(Story(row["id"], centroid, row["size"], day(row["first_date"]), last, row["last_seq"]))
+            tracker.restore(stored_story(row))
         next_seq = store.query("SELECT COALESCE(MAX(seq), 0) + 1 FROM story_articles")[0][0]
         next_story = store.query("SELECT COALESCE(MAX(id), 0) + 1 FROM stories")[0][0]
         return cls(config, stats, tracker, next_seq, next_story)
@@ -111,6 +104,9 @@ class StoryStream:
                 "last_date = COALESCE(MAX(last_date, ?), last_date, ?), last_seq = ?, updated = ? WHERE id = ?",
                 (iso, iso, iso, iso, seq, now(), story_id),
             )
+            # the copy renews its story, as a later run would find it in the store
+            self.tracker.restore(stored_story(conn.execute(f"{_STORY} WHERE id = ?", (story_id,)).fetchone()))
+            self.tracker.tick(article_day)
             return "copy", story_id
         terms = article_terms(article.title, news)
         self.stats.add(terms)
@@ -160,6 +156,15 @@ class StoryStream:
             self.stats.pending_.items(),
         )
         self.stats.pending_.clear()
+
+
+_STORY = "SELECT id, size, first_date, last_date, last_seq, centroid FROM stories"
+
+
+def stored_story(row: Row) -> Story:
+    """The tracker's `Story` of a row of `_STORY`."""
+    centroid = json.loads(row["centroid"])
+    return Story(row["id"], centroid, row["size"], day(row["first_date"]), day(row["last_date"]), row["last_seq"])
 
 
 def insert_article(

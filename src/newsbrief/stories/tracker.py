@@ -1,7 +1,9 @@
 """Assign each arriving article to the most similar recent story, or start a new one.
 
-Only *active* stories are compared: those that changed within `StoryConfig.window_days` of the newest date
-seen, and at most `StoryConfig.max_active` of them (the least recently changed are retired first). An inverted
+Only *active* stories are compared: the `StoryConfig.max_active` most recently changed (the least recently
+changed are retired first), and of those, the ones whose last date is within `StoryConfig.window_days` of the
+newest date seen. Both rules depend only on what the store holds, never on when a run started, so an ingest
+that is killed and rerun groups the stream exactly as one that ran through. An inverted
 index from each active story's heaviest centroid terms to the story finds the candidates, so the cost of one
 article does not grow with the number of stories stored, only with the (bounded) active set.
 
@@ -25,8 +27,6 @@ INDEX_TERMS = 40
 """A story is found through its heaviest centroid terms only."""
 QUERY_TERMS = 15
 """An article looks for stories through its heaviest terms only (the rarest, with the shortest postings)."""
-SWEEP_EVERY = 500
-"""Articles between two sweeps for stories that fell out of the time window."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,6 @@ class StoryTracker:
         self.active_: OrderedDict[int, Story] = OrderedDict()
         self.postings_: dict[str, set[int]] = {}
         self.clock_: int | None = None
-        self.seen_ = 0
 
     def best(self, vector: Vector, article_day: int | None) -> tuple[int | None, float]:
         """The most similar active story in the window, with its similarity, or ``(None, best similarity)``."""
@@ -145,10 +144,14 @@ class StoryTracker:
         return best_id, best_score
 
     def in_window(self, story: Story, article_day: int | None) -> bool:
-        if article_day is None or story.last_day is None:
+        """Whether the story is recent (its last date within the window of the newest date seen) and, for a
+        dated article, within the window of the article's date."""
+        if story.last_day is None:
             return True
         window = self.config.window_days
-        return story.first_day - window <= article_day <= story.last_day + window
+        if self.clock_ is not None and story.last_day < self.clock_ - window:
+            return False
+        return article_day is None or story.first_day - window <= article_day <= story.last_day + window
 
     def add(self, story_id: int, vector: Vector, article_day: int | None, seq: int) -> Story:
         """Put the article into story ``story_id`` (a new story if it is not active) and re-index it."""
@@ -174,15 +177,9 @@ class StoryTracker:
             self.retire(next(iter(self.active_)))
 
     def tick(self, article_day: int | None) -> None:
-        """Advance the clock, and now and then retire the dated stories that fell out of the window."""
+        """Advance the clock to the newest article date seen."""
         if article_day is not None and (self.clock_ is None or article_day > self.clock_):
             self.clock_ = article_day
-        self.seen_ += 1
-        if self.seen_ % SWEEP_EVERY == 0 and self.clock_ is not None:
-            horizon = self.clock_ - self.config.window_days
-            stale = [s.id for s in self.active_.values() if s.last_day is not None and s.last_day < horizon]
-            for story_id in stale:
-                self.retire(story_id)
 
     def retire(self, story_id: int) -> None:
         self.unindex(self.active_.pop(story_id))
