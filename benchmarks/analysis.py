@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from newsbrief.batch.local import run_batch
+from newsbrief.config import Config
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 FILES = (
@@ -43,7 +44,7 @@ def clusters() -> list[dict]:
 def timed(path: str, analysis: bool) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one batch run."""
     wall, cpu = time.perf_counter(), time.process_time()
-    stats = run_batch(path, io.StringIO(), cluster_seconds=0, words=100, analysis=analysis)
+    stats = run_batch(path, io.StringIO(), Config(words=100, analysis=analysis), cluster_seconds=0)
     if stats.failed:
         raise SystemExit(f"{stats.failed} clusters failed")
     return time.perf_counter() - wall, time.process_time() - cpu

@@ -26,8 +26,9 @@ def main() -> None:
 
     from newsbrief.batch.dask import run_dask_batch
     from newsbrief.batch.local import run_batch
+    from newsbrief.config import Config
 
-    settings = {"words": 100, "method": "default", "analysis": args.analysis}
+    config = Config(words=100, analysis=args.analysis)
     lines = (DATA / "duc2003-task2" / "duc2003_task2.jsonl").read_text().splitlines()[: args.clusters]
     with tempfile.TemporaryDirectory() as folder:
         shards = []
@@ -37,13 +38,13 @@ def main() -> None:
         began = time.perf_counter()
         local = io.StringIO()
         for shard in shards:
-            run_batch(shard, local, **settings)
+            run_batch(shard, local, config)
         rate = len(lines) / (time.perf_counter() - began)
         print(f"local engine        {rate:6.2f} clusters/s", flush=True)
         for workers in (1, 2):
             out = Path(folder) / f"out-{workers}"
             began = time.perf_counter()
-            run_dask_batch(shards, str(out), workers=workers, **settings)
+            run_dask_batch(shards, str(out), config, workers=workers)
             rate = len(lines) / (time.perf_counter() - began)
             same = "".join((out / Path(s).name).read_text() for s in shards) == local.getvalue()
             print(f"dask, {workers} worker(s)  {rate:6.2f} clusters/s  output same as local: {same}", flush=True)

@@ -6,10 +6,11 @@ import io
 import json
 
 from newsbrief.batch.local import run_batch
+from newsbrief.config import Config
 
 from .conftest import SHARED_DATA
 
-SETTINGS = {"words": 60, "method": "default", "analysis": False}
+CONFIG = Config(words=60, analysis=False)
 
 
 def seed_documents() -> list[dict[str, str]]:
@@ -23,7 +24,7 @@ def write_lines(path, lines: list[str]) -> str:
 
 def records(path: str, **options) -> tuple[list[dict], object, str]:
     out = io.StringIO()
-    stats = run_batch(path, out, **options, **SETTINGS)
+    stats = run_batch(path, out, CONFIG, **options)
     return [json.loads(line) for line in out.getvalue().splitlines()], stats, out.getvalue()
 
 

@@ -14,11 +14,12 @@ import pytest
 
 from newsbrief.batch.dask import expand, output_paths, run_dask_batch
 from newsbrief.batch.local import run_batch
+from newsbrief.config import Config
 from newsbrief.errors import InputError
 
 from .conftest import SHARED_DATA
 
-SETTINGS = {"words": 60, "method": "default", "analysis": False}
+CONFIG = Config(words=60, analysis=False)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,7 @@ def shards(tmp_path_factory):
     paths = expand([str(folder / "part-*.jsonl")])
     local = io.StringIO()
     for path in paths:
-        run_batch(path, local, **SETTINGS)
+        run_batch(path, local, CONFIG)
     return folder, paths, local.getvalue()
 
 
@@ -55,9 +56,7 @@ def test_a_killed_worker_loses_nothing_and_duplicates_nothing(shards, cluster, t
     out = tmp_path / "out"
     result = {}
     run = threading.Thread(
-        target=lambda: result.update(
-            stats=run_dask_batch(paths, str(out), scheduler=cluster.scheduler_address, **SETTINGS)
-        )
+        target=lambda: result.update(stats=run_dask_batch(paths, str(out), CONFIG, scheduler=cluster.scheduler_address))
     )
     run.start()
     deadline = time.monotonic() + 60
@@ -80,10 +79,10 @@ def test_rerun_writes_only_what_is_missing(shards, cluster, tmp_path):
     out.mkdir()
     first = local.splitlines(keepends=True)[0]
     (out / "part-0.jsonl").write_text(first + first[:40])  # one line done, one cut short by a crash
-    stats = run_dask_batch(paths, str(out), scheduler=cluster.scheduler_address, **SETTINGS)
+    stats = run_dask_batch(paths, str(out), CONFIG, scheduler=cluster.scheduler_address)
     assert (stats.done, stats.failed) == (5, 1)
     assert written(out, paths) == local
-    again = run_dask_batch(paths, str(out), scheduler=cluster.scheduler_address, **SETTINGS)
+    again = run_dask_batch(paths, str(out), CONFIG, scheduler=cluster.scheduler_address)
     assert (again.done, again.failed) == (0, 0)
     assert written(out, paths) == local
 
@@ -101,19 +100,19 @@ def test_a_worker_with_two_threads_writes_what_the_local_engine_writes(tmp_path)
 
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join((SHARED_DATA / "duc2006" / "duc2006.jsonl").read_text().splitlines()[:8]) + "\n")
-    settings = {**SETTINGS, "analysis": True}
+    config = Config(words=60)
     local = io.StringIO()
-    run_batch(str(path), local, cluster_seconds=0, **settings)
+    run_batch(str(path), local, config, cluster_seconds=0)
     out = tmp_path / "out"
     with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1", dashboard_address=None) as c:
-        stats = run_dask_batch([str(path)], str(out), scheduler=c.scheduler_address, cluster_seconds=0, **settings)
+        stats = run_dask_batch([str(path)], str(out), config, scheduler=c.scheduler_address, cluster_seconds=0)
     assert (out / "in.jsonl").read_text() == local.getvalue() and (stats.done, stats.failed) == (8, 0)
 
 
 def test_a_cluster_past_its_time_limit_is_an_error_line_on_a_worker_too(shards, cluster, tmp_path):
     folder, paths, local = shards
     address = cluster.scheduler_address
-    stats = run_dask_batch(paths[:1], str(tmp_path), scheduler=address, cluster_seconds=0.01, **SETTINGS)
+    stats = run_dask_batch(paths[:1], str(tmp_path), CONFIG, scheduler=address, cluster_seconds=0.01)
     lines = [json.loads(line) for line in (tmp_path / Path(paths[0]).name).read_text().splitlines()]
     expected = [json.loads(line)["id"] for line in local.splitlines()[:2]]
     assert [line["id"] for line in lines] == expected and (stats.done, stats.failed) == (0, 2)

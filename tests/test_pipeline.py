@@ -88,6 +88,28 @@ def test_a_stage_that_breaks_the_contract_is_named():
         summarize(STORY, stages=broken)
 
 
+def test_stages_out_of_order_are_refused_before_any_stage_runs():
+    ran = []
+
+    def clean_first(cluster: Cluster, config) -> Cluster:
+        ran.append("clean")
+        return cluster
+
+    stages = (Stage("clean", clean_first, assigns=("kept",)), *[s for s in STAGES if s.name != "segment"])
+    with pytest.raises(StageError, match="'dedupe' requires sentences"):
+        summarize(STORY, stages=stages)
+    assert ran == []
+
+
+def test_an_exception_inside_a_stage_names_the_stage():
+    def failing(cluster: Cluster, config) -> Cluster:
+        return {}["missing"]
+
+    stages = tuple(Stage(s.name, failing, s.requires, s.assigns) if s.name == "select" else s for s in STAGES)
+    with pytest.raises(StageError, match=r"stage 'select' failed: KeyError: 'missing'"):
+        summarize(STORY, stages=stages)
+
+
 def test_stages_can_be_swapped_without_patching():
     def first_sentence(cluster: Cluster, config) -> Cluster:
         from newsbrief.model import BriefSentence

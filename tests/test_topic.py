@@ -12,7 +12,6 @@ from newsbrief.filter.dedupe import dedupe
 from newsbrief.filter.offtopic import MIN_KEEP, drop_off_topic, off_topic
 from newsbrief.ingest.clean import clean
 from newsbrief.model import Article, Cluster
-from newsbrief.pipeline import to_article
 from newsbrief.segment import segment
 
 from .conftest import SHARED_DATA
@@ -62,7 +61,8 @@ def test_clusters_of_one_or_two_documents_lose_nothing() -> None:
 def seed() -> tuple[list[Path], Cluster, dict[tuple[str, int], str]]:
     """The seed cluster staged up to the off-topic stage, and its labels keyed by (file name, sentence start)."""
     paths = sorted((SHARED_DATA / "seed-cluster").glob("*.txt"))
-    cluster = staged([to_article(p.read_text(encoding="utf-8"), i) for i, p in enumerate(paths)])
+    # the labels' offsets are into each file's whole text, title line included
+    cluster = staged([Article(p.read_text(encoding="utf-8")) for p in paths])
     rows = json.loads((Path(__file__).parent / "data" / "offtopic_seed_labels.json").read_text(encoding="utf-8"))
     return paths, cluster, {(row["file"], row["start"]): row["label"] for row in rows}
 

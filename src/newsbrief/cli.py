@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from newsbrief.cli_support import fail, progress_option, reported, warn
-from newsbrief.config import CLUSTER_SECONDS, FORMATS, METHODS, WORDS
+from newsbrief.config import CLUSTER_SECONDS, FORMATS, METHODS, WORDS, Config
 
 words_option = click.option(
     "--words",
@@ -181,7 +181,7 @@ def batch(
 
     show = sys.stderr.isatty() if progress is None else progress
     paths = expand(inputs)
-    settings = {"words": words, "method": method, "analysis": analysis}
+    config = Config(words=words, method=method, analysis=analysis)
     if engine == "dask":
         from newsbrief.batch.dask import run_dask_batch
 
@@ -192,18 +192,18 @@ def batch(
         total = run_dask_batch(
             paths,
             output_dir,
+            config,
             scheduler=scheduler,
             workers=workers,
             progress=show,
             cluster_seconds=cluster_seconds,
-            **settings,
         )
     else:
         if scheduler is not None or workers is not None or output_dir is not None:
             fail("--scheduler, --workers and --output-dir need --engine dask")
         total = BatchStats()
         for path in paths:
-            stats = run_batch(path, output, progress=show, cluster_seconds=cluster_seconds, **settings)
+            stats = run_batch(path, output, config, progress=show, cluster_seconds=cluster_seconds)
             total.done += stats.done
             total.failed += stats.failed
     if total.failed:

@@ -1,8 +1,9 @@
-"""summarize(): ingest -> segment -> analyse -> select -> compose, one `Stage` after another.
+"""summarize(): clean -> segment -> filter -> select -> compose -> analyse, one `Stage` after another.
 
 Every stage is a plain function ``(Cluster, Config) -> Cluster``. A `Stage` names it and declares which
-`Cluster` fields it reads and fills in, so the order can be checked (see `check_order`) and a test can swap
-any stage without patching.
+`Cluster` fields it reads and fills in, so the order is checked before a brief starts (`check_order`), and a
+test can swap any stage without patching. An unexpected exception inside a stage is re-raised as a
+`StageError` that names the stage. `docs/architecture.md` walks the whole path.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from newsbrief.errors import InputError, NewsbriefError, StageError
 from newsbrief.filter.dedupe import dedupe
 from newsbrief.filter.offtopic import drop_off_topic
 from newsbrief.ingest.clean import clean
+from newsbrief.ingest.read import text_article
 from newsbrief.model import Article, Brief, Cluster
 from newsbrief.segment import segment
 from newsbrief.select import select
@@ -63,16 +65,14 @@ def check_order(stages: Sequence[Stage]) -> None:
 
 
 def to_article(document: Document, index: int = 0) -> Article:
-    """Accept an `Article`, a benchmark-style dict or a plain string (first line is the title if more follow)."""
+    """Accept an `Article`, a benchmark-style dict or a plain string (see `newsbrief.ingest.read.text_article`)."""
     if isinstance(document, Article):
         return document
     origin = f"<input {index}>"
     if isinstance(document, dict):
         return Article.from_dict(document, origin=origin)
     if isinstance(document, str):
-        lines = document.strip().splitlines()
-        title = lines[0].strip() if len(lines) > 1 else ""
-        return Article(text=document, title=title, origin=origin)
+        return text_article(document, origin)
     raise InputError(f"{origin}: expected an Article, a dict or a str; got {type(document).__name__}")
 
 
@@ -122,14 +122,24 @@ def summarize(
     >>> all(s.doc in (0, 1) for s in brief.sentences)
     True
     """
-    config = Config(words=words, method=method, analysis=analysis)
+    return brief_of(documents, Config(words=words, method=method, analysis=analysis), stages)
+
+
+def brief_of(documents: Iterable[Document], config: Config, stages: Sequence[Stage] = STAGES) -> Brief:
+    """`summarize` with its settings already checked: run ``stages`` over the usable documents."""
+    check_order(stages)
     articles, problems = to_articles(documents)
     if not articles:
         raise InputError("nothing to summarize: " + ("; ".join(problems) if problems else "no documents given"))
     notes = tuple(note for article in articles for note in article.notes)
     cluster = Cluster.from_articles(articles).replace(problems=problems + notes)
     for stage in stages:
-        cluster = stage.run(cluster, config)
+        try:
+            cluster = stage.run(cluster, config)
+        except NewsbriefError:
+            raise
+        except Exception as error:
+            raise StageError(f"stage {stage.name!r} failed: {type(error).__name__}: {error}") from error
         if not isinstance(cluster, Cluster):
             raise StageError(f"stage {stage.name!r} returned {type(cluster).__name__}, not a Cluster")
     return cluster.to_brief(config)
@@ -144,7 +154,7 @@ class Failure:
     error: str
 
 
-def summarize_cluster(cluster: Any, index: int = 0, **settings: Any) -> Brief | Failure:
+def summarize_cluster(cluster: Any, index: int, config: Config) -> Brief | Failure:
     """Summarize one benchmark-style cluster (``{"id", "documents": [...]}``); never raises for bad input.
 
     A cluster that cannot be summarized gives a `Failure`; so does an unexpected error, so that one bad cluster
@@ -154,7 +164,7 @@ def summarize_cluster(cluster: Any, index: int = 0, **settings: Any) -> Brief | 
     try:
         if not isinstance(cluster, dict) or not isinstance(cluster.get("documents"), list):
             raise InputError(f"cluster {cluster_id}: expected an object with a 'documents' list")
-        return summarize(cluster["documents"], **settings)
+        return brief_of(cluster["documents"], config)
     except NewsbriefError as error:
         return Failure(index=index, id=cluster_id, error=str(error))
     except Exception as error:
@@ -172,6 +182,6 @@ def summarize_many(
 
     A cluster that fails yields a `Failure` instead of a `Brief`, and the stream goes on.
     """
-    Config(words=words, method=method, analysis=analysis)  # a bad setting fails at once, not once per cluster
+    config = Config(words=words, method=method, analysis=analysis)  # a bad setting fails here, not per cluster
     for index, cluster in enumerate(clusters):
-        yield summarize_cluster(cluster, index, words=words, method=method, analysis=analysis)
+        yield summarize_cluster(cluster, index, config)

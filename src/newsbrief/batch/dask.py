@@ -106,12 +106,12 @@ def pending_items(shards: Sequence[str], starts: Sequence[int]) -> Iterator[tupl
 def run_dask_batch(
     inputs: Sequence[str],
     out_dir: str,
+    config: Config,
     *,
     scheduler: str | None = None,
     workers: int | None = None,
     progress: bool = False,
     cluster_seconds: float = CLUSTER_SECONDS,
-    **settings: Any,
 ) -> BatchStats:
     """Summarize every cluster of the input shards on Dask; write ``OUT_DIR/<shard name>`` for each shard.
 
@@ -121,14 +121,14 @@ def run_dask_batch(
         JSONL shard files or glob patterns (``"shards/*.jsonl"``).
     out_dir : str
         Folder of the output shards (created if missing).
+    config : Config
+        The settings of every brief.
     scheduler : str, optional
         Address of a running scheduler (``tcp://HOST:8786``); otherwise a local cluster is started.
     workers : int, optional
         Worker processes of the local cluster (default: one per core).
     cluster_seconds : float
         The time limit of one cluster; past it the cluster is an ``error`` line (0: no limit).
-    settings
-        Passed to `newsbrief.summarize` (words, method, analysis).
 
     Returns
     -------
@@ -138,7 +138,6 @@ def run_dask_batch(
     from distributed import Client, LocalCluster, as_completed
     from tqdm import tqdm
 
-    Config(**settings)  # a bad setting fails here, not on every worker
     shards = expand(inputs)
     paths = output_paths(shards, out_dir)
     Path(out_dir).mkdir(parents=True, exist_ok=True)
@@ -168,7 +167,7 @@ def run_dask_batch(
 
         def submit(item: tuple[int, int, Any]) -> None:
             number, index, cluster = item
-            future = client.submit(timed_record, cluster, index, settings, cluster_seconds, pure=False)
+            future = client.submit(timed_record, cluster, index, config, cluster_seconds, pure=False)
             where[future.key] = (number, index)
             running.add(future)
 

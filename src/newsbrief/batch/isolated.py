@@ -16,6 +16,7 @@ closes, so the time limit costs a pipe round trip per cluster, not a start-up.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import json
 import os
 import selectors
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.batch.records import Item, brief_record
+from newsbrief.config import Config
 from newsbrief.errors import InputError
 
 
@@ -50,13 +52,13 @@ class Child:
         process.stdout.readline()  # "ready", or b"" if it died, which the first request then reports
         return process
 
-    def record(self, cluster: dict[str, Any], index: int, settings: dict[str, Any], seconds: float) -> dict[str, Any]:
+    def record(self, cluster: dict[str, Any], index: int, config: Config, seconds: float) -> dict[str, Any]:
         """The cluster's output record, or an error record if it took over ``seconds`` or the child died."""
         if self.process is None or self.process.poll() is not None:
             self.process = self._start()
         process = self.process
         assert process.stdin is not None and process.stdout is not None
-        request = {"cluster": cluster, "index": index, "settings": settings}
+        request = {"cluster": cluster, "index": index, "config": dataclasses.asdict(config)}
         cluster_id = cluster.get("id", index)
         try:
             process.stdin.write(json.dumps(request).encode() + b"\n")
@@ -93,15 +95,15 @@ def _stop_all() -> None:
         child.stop()
 
 
-def timed_record(item: Item, index: int, settings: dict[str, Any], seconds: float) -> dict[str, Any]:
+def timed_record(item: Item, index: int, config: Config, seconds: float) -> dict[str, Any]:
     """`brief_record`, stopped after ``seconds`` (0: no limit, summarized in this process)."""
     if not seconds or isinstance(item, InputError):
-        return brief_record(item, index, settings)
+        return brief_record(item, index, config)
     child = getattr(_local, "child", None)
     if child is None:
         child = _local.child = Child()
         _children.add(child)
-    return child.record(item, index, settings, seconds)
+    return child.record(item, index, config, seconds)
 
 
 def serve() -> None:
@@ -112,7 +114,7 @@ def serve() -> None:
     answers.flush()
     for line in sys.stdin.buffer:
         request = json.loads(line)
-        record = brief_record(request["cluster"], request["index"], request["settings"])
+        record = brief_record(request["cluster"], request["index"], Config(**request["config"]))
         answers.write(json.dumps(record) + "\n")
         answers.flush()
 

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from newsbrief.config import Config
 from newsbrief.errors import InputError
 from newsbrief.pipeline import Failure, summarize_cluster
 
@@ -27,14 +28,11 @@ class BatchStats:
             self.done += 1
 
 
-def brief_record(item: Item, index: int, settings: dict[str, Any]) -> dict[str, Any]:
-    """``{"id", ...brief}`` for the ``index``-th item of a file, or ``{"id", "error"}``; summarized here.
-
-    settings: passed to `newsbrief.summarize` (words, method, analysis).
-    """
+def brief_record(item: Item, index: int, config: Config) -> dict[str, Any]:
+    """``{"id", ...brief}`` for the ``index``-th item of a file, or ``{"id", "error"}``; summarized here."""
     if isinstance(item, InputError):
         return {"id": item.id, "error": str(item)}
-    result = summarize_cluster(item, index, **settings)
+    result = summarize_cluster(item, index, config)
     if isinstance(result, Failure):
         return {"id": item.get("id", index), "error": result.error}
     return {"id": item.get("id", index), **result.to_dict()}

@@ -138,7 +138,7 @@ def references_of(clusters: Sequence[dict[str, Any]]) -> list[list[str]]:
 
 
 def summaries_of(
-    clusters: Sequence[dict[str, Any]], method: str, words: int, bar: Any
+    clusters: Sequence[dict[str, Any]], config: Config, bar: Any
 ) -> tuple[list[str], tuple[str, ...], float]:
     """One summary per cluster (sentences on their own lines), the failures, and the seconds it took.
 
@@ -147,7 +147,7 @@ def summaries_of(
     summaries, failed = [], []
     start = time.perf_counter()
     for index, cluster in enumerate(clusters):
-        brief = summarize_cluster(cluster, index, words=words, method=method, analysis=False)
+        brief = summarize_cluster(cluster, index, config)
         if isinstance(brief, Failure):
             summaries.append("")
             failed.append(brief.error)
@@ -189,14 +189,13 @@ def evaluate(
     methods = tuple(dict.fromkeys(methods))
     if not methods:
         raise ConfigError("methods must name at least one method; got none")
-    for method in methods:
-        Config(words=words, method=method, analysis=False)
+    configs = {method: Config(words=words, method=method, analysis=False) for method in methods}
     references = references_of(clusters)
 
     from tqdm import tqdm
 
     with tqdm(total=len(clusters) * len(methods), unit="summary", disable=not progress) as bar:
-        made = {method: summaries_of(clusters, method, words, bar) for method in methods}
+        made = {method: summaries_of(clusters, config, bar) for method, config in configs.items()}
     most = max(map(len, references))
     if rouge == "perl":
         from newsbrief.evaluate.rouge_perl import duc2004_flags, rouge_perl

@@ -37,7 +37,6 @@ from newsbrief.ingest.language import language_problem
 from newsbrief.model import Article
 from newsbrief.text.dates import date_at_top
 
-"""Largest input read; a bigger file is reported without being read."""
 MAX_TITLE_CHARS = 250
 """A longer first line of a .txt file is a paragraph, not a title, and stays in the text."""
 CONTROL_SHARE = 0.01
@@ -281,7 +280,7 @@ def _read_bytes(raw: bytes, kind: str | None, origin: str) -> Iterator[_Item]:
         items = list(_jsonl_articles(text, origin))
     else:
         try:
-            items = [_text_article(text, origin) if kind == ".txt" else _html_article(text, origin)]
+            items = [text_article(text, origin, id=origin) if kind == ".txt" else _html_article(text, origin)]
         except InputError as err:
             items = [str(err)]
     items = [_english(item) if isinstance(item, Article) else item for item in items]
@@ -353,11 +352,12 @@ def _sniff(text: str) -> str:
     return ".txt"
 
 
-def _text_article(text: str, origin: str) -> Article:
-    """The first non-empty line that is not page furniture is the title; the text is everything else, in order.
+def text_article(text: str, origin: str, id: str = "") -> Article:
+    """A plain-text document (a .txt file, a string given to `summarize` or the API) as an `Article`.
 
+    The first non-empty line that is not page furniture is the title; the text is everything else, in order.
     Furniture above the title (a "Published:" stamp, a byline, a search box) stays in the text, where the clean
-    stage drops it with its reason and the stamp dates the article. A file with one line only, or whose first
+    stage drops it with its reason and the stamp dates the article. A text with one line only, or whose first
     line of prose is too long to be a title, is all text.
     """
     at = 0
@@ -368,9 +368,9 @@ def _text_article(text: str, origin: str) -> Article:
             if len(title) > MAX_TITLE_CHARS or not text[end:].strip():
                 break
             body = (text[:at] if text[:at].strip() else "") + text[end:]
-            return Article(text=body, title=title, date=date_at_top(body).value, id=origin, origin=origin)
+            return Article(text=body, title=title, date=date_at_top(body).value, id=id, origin=origin)
         at += len(line)
-    return Article(text=text, date=date_at_top(text).value, id=origin, origin=origin)
+    return Article(text=text, date=date_at_top(text).value, id=id, origin=origin)
 
 
 def _json_articles(text: str, origin: str) -> Iterator[_Item]:
