@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # A CPU build of torch is never needed; keep pip from pulling a CUDA one through some dependency.
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test install install-test system-deps lint docs clean
+.PHONY: run test test-fast install install-test system-deps lint docs clean
 
 run: install
 	$(BIN)/newsbrief summarize examples/
@@ -29,9 +29,14 @@ system-deps:
 	@dpkg -s libxml-dom-perl chromium chromium-driver >/dev/null 2>&1 || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml-dom-perl chromium chromium-driver >/dev/null)
 
-test: install-test system-deps
+# Every test, in two lanes: the fast lane first (quick feedback), then the slow lane (processes, clusters,
+# browsers, fuzzing). `make test-fast` runs the fast lane only.
+test: test-fast
+	$(BIN)/python -m pytest -m slow
+
+test-fast: install-test system-deps
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks

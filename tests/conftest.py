@@ -13,6 +13,16 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Many tests read the development sets; without them, say so once instead of failing each test."""
+    if not SHARED_DATA.is_dir():
+        pytest.exit(
+            f"the tests read the development sets in {SHARED_DATA}, which does not exist: put the shared folder "
+            "(with its data/) beside this checkout, as README 'Tests' says",
+            returncode=4,
+        )
+
 # Two outlets' reports of one (fictional) story, for the story tracker and its pages.
 FIRE = [
     Article(

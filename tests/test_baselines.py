@@ -4,7 +4,6 @@ behaviour each paper describes."""
 from __future__ import annotations
 
 import json
-import time
 from importlib import import_module
 
 import numpy as np
@@ -181,15 +180,13 @@ def synthetic_cluster(n_docs: int = 100, per_doc: int = 50, seed: int = 0) -> li
 
 
 @pytest.mark.slow
-def test_a_100_document_cluster_takes_seconds_not_minutes():
+def test_every_baseline_fills_its_budget_on_a_100_document_cluster():
+    """How long each takes is measured by benchmarks/scale.py."""
     sentences = synthetic_cluster()
     assert len(sentences) == 5000
     for method in BASELINES:
-        began = time.perf_counter()
         chosen = choose(method, sentences, 250)
-        took = time.perf_counter() - began
         assert chosen and sum(s.words for s in chosen) <= 250
-        assert took < 6.0, f"{method} took {took:.1f} s on 5,000 sentences"
 
 
 @settings(max_examples=25, deadline=None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 from newsbrief.batch.local import run_batch
 from newsbrief.config import Config
 
@@ -28,6 +30,7 @@ def records(path: str, **options) -> tuple[list[dict], object, str]:
     return [json.loads(line) for line in out.getvalue().splitlines()], stats, out.getvalue()
 
 
+@pytest.mark.slow
 def test_a_cluster_past_its_time_limit_is_an_error_line_and_the_batch_goes_on(tmp_path):
     small = {"id": "small", "documents": [{"text": "Storm hits the coast. Thousands lose power."}]}
     # 600 distinct newswire articles take about 8 s here; the small cluster takes a few milliseconds

@@ -19,15 +19,19 @@ from newsbrief.errors import InputError
 
 from .conftest import SHARED_DATA
 
+pytestmark = pytest.mark.slow  # the slow lane: see the Makefile
+
 CONFIG = Config(words=60, analysis=False)
 
 
 @pytest.fixture(scope="module")
 def shards(tmp_path_factory):
-    """Three input shards of real clusters (one with a malformed line) and the local engine's output for them."""
+    """Three input shards of real clusters (one with a malformed line) and the local engine's output for them.
+
+    Twelve clusters, so that a batch cannot finish in the moment between its first line and a kill."""
     folder = tmp_path_factory.mktemp("shards")
-    lines = (SHARED_DATA / "duc2003-task2" / "duc2003_task2.jsonl").read_text().splitlines()[:6]
-    parts = [lines[:2], lines[2:4] + ["{not json"], lines[4:]]
+    lines = (SHARED_DATA / "duc2003-task2" / "duc2003_task2.jsonl").read_text().splitlines()[:12]
+    parts = [lines[:4], lines[4:8] + ["{not json"], lines[8:]]
     for number, part in enumerate(parts):
         (folder / f"part-{number}.jsonl").write_text("\n".join(part) + "\n")
     paths = expand([str(folder / "part-*.jsonl")])
@@ -70,7 +74,7 @@ def test_a_killed_worker_loses_nothing_and_duplicates_nothing(shards, cluster, t
     run.join(120)
     assert killed_during_run and not run.is_alive()
     assert written(out, paths) == local
-    assert (result["stats"].done, result["stats"].failed) == (6, 1)
+    assert (result["stats"].done, result["stats"].failed) == (12, 1)
 
 
 def test_rerun_writes_only_what_is_missing(shards, cluster, tmp_path):
@@ -80,7 +84,7 @@ def test_rerun_writes_only_what_is_missing(shards, cluster, tmp_path):
     first = local.splitlines(keepends=True)[0]
     (out / "part-0.jsonl").write_text(first + first[:40])  # one line done, one cut short by a crash
     stats = run_dask_batch(paths, str(out), CONFIG, scheduler=cluster.scheduler_address)
-    assert (stats.done, stats.failed) == (5, 1)
+    assert (stats.done, stats.failed) == (11, 1)
     assert written(out, paths) == local
     again = run_dask_batch(paths, str(out), CONFIG, scheduler=cluster.scheduler_address)
     assert (again.done, again.failed) == (0, 0)
@@ -99,7 +103,9 @@ def test_a_worker_with_two_threads_writes_what_the_local_engine_writes(tmp_path)
     from distributed import LocalCluster
 
     path = tmp_path / "in.jsonl"
-    path.write_text("\n".join((SHARED_DATA / "duc2006" / "duc2006.jsonl").read_text().splitlines()[:8]) + "\n")
+    lines = (SHARED_DATA / "duc2006" / "duc2006.jsonl").read_text().splitlines()[:8]
+    clusters = [json.loads(line) for line in lines]
+    path.write_text("".join(json.dumps({**c, "documents": c["documents"][:8]}) + "\n" for c in clusters))
     config = Config(words=60)
     local = io.StringIO()
     run_batch(str(path), local, config, cluster_seconds=0)
@@ -114,6 +120,6 @@ def test_a_cluster_past_its_time_limit_is_an_error_line_on_a_worker_too(shards, 
     address = cluster.scheduler_address
     stats = run_dask_batch(paths[:1], str(tmp_path), CONFIG, scheduler=address, cluster_seconds=0.01)
     lines = [json.loads(line) for line in (tmp_path / Path(paths[0]).name).read_text().splitlines()]
-    expected = [json.loads(line)["id"] for line in local.splitlines()[:2]]
-    assert [line["id"] for line in lines] == expected and (stats.done, stats.failed) == (0, 2)
+    expected = [json.loads(line)["id"] for line in local.splitlines()[:4]]
+    assert [line["id"] for line in lines] == expected and (stats.done, stats.failed) == (0, 4)
     assert all("took longer than 0.01 s" in line["error"] for line in lines)

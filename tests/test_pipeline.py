@@ -154,6 +154,7 @@ def test_budget_is_never_exceeded_and_text_is_verbatim(docs, words, method):
         assert brief.documents[s.doc].text[s.start : s.end] == s.text
 
 
+@pytest.mark.slow
 def test_the_same_input_gives_the_same_brief_in_every_process():
     """Set iteration order changes with PYTHONHASHSEED; the brief must not (Dask workers, reruns, caches).
 
@@ -182,6 +183,7 @@ def test_the_same_input_gives_the_same_brief_in_every_process():
     assert len(outputs) == 1
 
 
+@pytest.mark.slow
 def test_briefs_computed_in_eight_threads_match_a_serial_run():
     from concurrent.futures import ThreadPoolExecutor
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -284,13 +283,11 @@ def test_a_skipped_windows_1252_file_gets_one_line_saying_why(tmp_path: Path) ->
     assert problems[0].startswith(f"{path}: does not look like English")
 
 
-def test_a_large_file_under_the_limit_is_read_quickly(tmp_path: Path) -> None:
+def test_a_large_file_under_the_limit_is_read_whole(tmp_path: Path) -> None:
+    """How long it takes is measured by benchmarks/scale.py."""
     path = write(tmp_path, "long.txt", "Long report\n" + (ENGLISH + "\n\n") * 50_000)  # about 14 MB
-    started = time.perf_counter()
     (article,), problems = read_paths([path])
-    elapsed = time.perf_counter() - started
     assert (problems, len(article.text)) == ([], path_size(path) - len("Long report\n"))
-    assert elapsed < 1.5
 
 
 def test_utf16_file_with_byte_order_mark_is_read(tmp_path: Path) -> None:
@@ -351,13 +348,9 @@ def test_file_over_the_size_limit_is_rejected_without_reading_it(tmp_path: Path)
         handle.truncate(50 * 2**20)
     assert path.stat().st_size > MAX_BYTES
 
-    started = time.perf_counter()
     articles, problems = read_paths([str(path)])
-    elapsed = time.perf_counter() - started
-
     assert articles == []
     assert problems == [f"{path}: 50.0 MB is over the 20 MB limit; not read"]
-    assert elapsed < 0.5
 
 
 def test_stdin_over_the_size_limit_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 from newsbrief.config import Config
 from newsbrief.filter.dedupe import dedupe, is_near_copy
@@ -115,11 +114,11 @@ def test_newswire_reprints_merge() -> None:
     assert any(len(s.sources) >= 3 for s in after.sentences)
 
 
-def test_a_hundred_documents_take_seconds_not_minutes() -> None:
+def test_a_hundred_documents_are_deduplicated() -> None:
+    """How long it takes (seconds, where pairing every sentence would take minutes): benchmarks/scale.py."""
     with open(SHARED_DATA / "duc2006" / "duc2006.jsonl", encoding="utf-8") as lines:
         articles = [Article.from_dict(d) for line in list(lines)[:4] for d in json.loads(line)["documents"]]
     cluster = segment(clean(Cluster.from_articles(tuple(articles[:100])), Config()), Config())
     assert len(cluster.sentences) > 2000
-    started = time.process_time()
-    dedupe(cluster, Config())
-    assert time.process_time() - started < 15  # ~0.5 s on 2 shared cores; quadratic pairing takes minutes
+    after = dedupe(cluster, Config())
+    assert 0 < len(after.sentences) < len(cluster.sentences)

@@ -188,6 +188,7 @@ with Store(sys.argv[1]) as store:
 """
 
 
+@pytest.mark.slow
 def test_an_ingest_killed_midway_and_rerun_groups_the_stream_as_one_that_ran_through(tmp_path):
     import os
     import signal

@@ -15,6 +15,8 @@ import uvicorn
 from newsbrief.web.app import create_app
 from newsbrief.web.runtime import Settings
 
+pytestmark = pytest.mark.slow  # the slow lane: see the Makefile
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 OUTPUT = ROOT / "test-output" / "web"
