@@ -23,6 +23,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             returncode=4,
         )
 
+
 # Two outlets' reports of one (fictional) story, for the story tracker and its pages.
 FIRE = [
     Article(

@@ -2,7 +2,7 @@ import json
 
 from newsbrief import summarize
 from newsbrief.compose.attribute import reports
-from newsbrief.compose.render import render
+from newsbrief.render import render
 from newsbrief.text.tokens import content_terms, terms
 
 DOCS = [

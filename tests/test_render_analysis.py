@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import newsbrief
-from newsbrief.compose.render_analysis import MAX_ITEMS, analysis_html, analysis_markdown
 from newsbrief.model import Analysis, Conflict, DocumentDate, Entity, Event, Figure, Quote
+from newsbrief.render.analysis import MAX_ITEMS, analysis_html, analysis_markdown
 
 
 def figure(value: str, doc: int, sentence: str) -> Figure:

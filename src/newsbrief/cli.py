@@ -94,9 +94,9 @@ def summarize(paths: tuple[str, ...], words: int, method: str, analysis: bool, f
       newsbrief summarize a.html b.txt --words 150 --format markdown
       cat cluster.json | newsbrief summarize - --format json
     """
-    from newsbrief.compose.render import render
     from newsbrief.ingest.read import read_paths
     from newsbrief.pipeline import summarize as summarize_articles
+    from newsbrief.render import render
 
     articles, problems = read_paths(paths)
     for problem in problems:

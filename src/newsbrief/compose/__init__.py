@@ -1,1 +1,1 @@
-"""Compose: put the chosen sentences in reading order, attribute them to every source, render the brief."""
+"""Compose: attribute each chosen sentence to every source that reports it, in reading order."""

@@ -16,22 +16,8 @@ Nothing is dropped from a cluster of fewer than ``MIN_DOCUMENTS`` documents (the
 sentence that several documents carry (``len(sources) > 1``) is on topic by definition, and every document
 keeps at least ``MIN_KEEP`` sentences.
 
-Measured (the DUC 2003 figures are checked in tests/test_topic.py): on untouched clusters it removes 1.8% of
-the sentences of DUC 2003, 1.4% of DUC 2006, 1.1% of DUC 2007, 1.4% of MultiLing 2011 and 1.3% of the Multi-News
-sample; four paragraphs of another DUC cluster's story spliced into a document lose 37% of their sentences (1.7%
-of the rest go with them). A 100-document cluster (3,000 sentences) takes about 0.1 s.
-
-Limit: it does not catch an aside about a neighbouring story of the same war or beat. In the seed cluster
-(tests/data/offtopic_seed_labels.json: 20 sentences labelled off-topic, 40 on) it removes none of the Iran
-nuclear-deal, Douma and Pentagon sentences, because they share "Syria", "ISIS", "regime" and "government" with
-the story. Swapping the cosine for cluster support (the IDF-weighted share of a sentence's words, or of its
-capitalised names, found in another document), term-pair support, or a general-English specificity weight does
-not help: document 004's own on-topic paragraph (ISIS commanders who fled to Daraa and Idlib, each named once)
-has less support from the other documents than those asides on every one of these measures, so any threshold
-that removes the asides removes that paragraph first. Sentence embeddings do no better: the cosine of each
-labelled sentence's all-MiniLM-L6-v2 embedding with the mean embedding of the other documents' paragraphs
-ranks the asides below the story's own sentences no better than chance (ROC AUC 0.48). Similarity to the
-rest of the cluster cannot tell a new detail of the story from a neighbouring story of the same war.
+What it removes on each development set, what it misses (asides about a neighbouring story of the same
+war), and what was tried against that: docs/filter.md.
 """
 
 from __future__ import annotations

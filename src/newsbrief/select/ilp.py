@@ -14,21 +14,7 @@ sentences carry it, so redundancy is never rewarded.
 Before the ILP, each candidate sentence loses a leading dateline ("LONDON (AP) _") or discourse connective
 ("But", "However,"): the result is still a contiguous, verbatim piece of the source sentence.
 
-Measured and left out (R-1 against today's setting on the Multi-News sample of 250 / DUC 2003 / MultiLing 2011;
-the standard error of a paired Multi-News difference is about 0.3, and no change was ahead on all three):
-
-- a position prior on sentences (a bonus for each document's first candidates, scaled to the mean concept weight
-  per word), six settings: Multi-News -0.0 to -0.3, DUC 2003 -0.0 to -0.7, MultiLing -0.4 to +0.5;
-- document centrality (a document's TF-IDF cosine with the rest, which does predict how good its lead is)
-  scaling its share of concept weights: Multi-News +0.0, DUC 2003 -0.5 to -0.6, MultiLing -0.1 to -0.3;
-- a sentence's cosine with the cluster centroid added to the objective: Multi-News -0.1 to -0.3, DUC 2003 +0.3
-  to +0.4;
-- word (unigram) concepts beside the bigrams: Multi-News +0.1 to +0.3 but R-2 -0.2 to -0.4, MultiLing R-2 -0.3
-  to -1.7, and the program two to three times slower (2.6 s on one 54-sentence cluster): not worth it;
-- a single-document bigram whose words the other documents share kept at 0.2-0.3 of its weight, not 0.1:
-  Multi-News -0.1; repetition counted relative to document length: Multi-News +0.1, DUC 2003 -0.2 to -0.3,
-  MultiLing -0.5 to -0.6;
-- cutting a trailing ", according to ..." or ", ... told The New York Times.": Multi-News +0.0, DUC 2003 -0.3.
+How it was measured, and the variants tried and left out: docs/select.md.
 """
 
 from __future__ import annotations

@@ -104,7 +104,7 @@ class Briefs:
             return self.recent[key]
 
         def work() -> str:
-            from newsbrief.compose.render import render
+            from newsbrief.render import render
 
             return render(summarize(articles, **settings.model_dump()), "json")
 
@@ -126,7 +126,7 @@ class Briefs:
             return cached
 
         def work() -> dict[str, str]:
-            from newsbrief.compose.render import render
+            from newsbrief.render import render
 
             brief = summarize(cluster.articles, **settings.model_dump())
             bodies = {fmt: render(brief, fmt) for fmt in FORMATS}

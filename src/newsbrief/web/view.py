@@ -166,7 +166,7 @@ def cluster_view(data: dict[str, Any], articles: Sequence[Article]) -> ClusterVi
         dropped.setdefault(item["reason"], []).append(item)
     analysis_html = ""
     if analysis:
-        from newsbrief.compose.render_analysis import analysis_html as render_analysis
+        from newsbrief.render.analysis import analysis_html as render_analysis
 
         analysis_html = render_analysis(analysis)
     return ClusterView(

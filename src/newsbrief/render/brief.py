@@ -44,7 +44,7 @@ def render_markdown(brief: Brief) -> str:
     lines += ["", "## Sources", ""]
     lines += [f"{i}. {document_label(brief, i)}" for i in range(len(brief.documents))]
     if brief.analysis:
-        from newsbrief.compose.render_analysis import analysis_markdown
+        from newsbrief.render.analysis import analysis_markdown
 
         lines += ["", analysis_markdown(brief.analysis)]
     if brief.dropped:
@@ -109,7 +109,7 @@ def render_html(brief: Brief) -> str:
     )
     analysis = ""
     if brief.analysis:
-        from newsbrief.compose.render_analysis import analysis_html
+        from newsbrief.render.analysis import analysis_html
 
         analysis = analysis_html(brief.analysis)
     dropped = "".join(
