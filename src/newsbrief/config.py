@@ -64,6 +64,17 @@ MAX_DOCUMENTS = 200
 REQUEST_SECONDS = 30.0
 """Seconds a brief requested from the web app may take; 504 beyond."""
 
+# Budgets of the text a stage examines, so that no input makes a stage super-linear (docs/limits.md).
+MAX_SENTENCE_CHARS = 2000
+"""Longest sentence: a longer run without a sentence end (text with no punctuation) is cut at the last space
+before this many characters. The longest sentence in the development sets has 1,829."""
+MAX_NAME_CHARS = 50
+"""Longest whitespace-free run NER reads; longer ones (a URL, a run of symbols) are blanked for NER, whose
+tokenizer takes time quadratic in the length of a word."""
+MAX_COMPARED_CLAIMS = 1000
+"""Most quantity claims of a cluster compared with each other for conflicts (the comparison is pairwise); the
+development clusters have at most 305."""
+
 
 @dataclass(frozen=True)
 class Config:

@@ -16,6 +16,7 @@ compares those intervals.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from newsbrief.model import Figure, Sentence
@@ -101,6 +102,39 @@ _MEASURE_OF = {w.rstrip("?"): (name, w.endswith("?")) for name, words in MEASURE
 MEASURE_STEMS = frozenset(stem(w) for w in _MEASURE_OF)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*|[^\sA-Za-z\d]")
 _CONTEXT = 5  # words either side of a figure that describe it
+_NEAR_TOKENS = 40  # the context is read from at most this many tokens either side (linear in the sentence)
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A sentence's `_TOKEN` spans, found once, so each figure reads only the tokens near it."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Tokens:
+        spans = [t.span() for t in _TOKEN.finditer(text)]
+        return cls(text, tuple(s for s, _ in spans), tuple(e for _, e in spans))
+
+    def before(self, cut: int) -> tuple[list[str], bool]:
+        """Up to `_NEAR_TOKENS` tokens of ``text[:cut]``, as `_TOKEN.findall` would give its end, and whether
+        they reach back to the sentence's start."""
+        k = bisect_right(self.ends, cut)
+        low = max(0, k - _NEAR_TOKENS)
+        words = [self.text[s:e] for s, e in zip(self.starts[low:k], self.ends[low:k])]
+        if k < len(self.starts) and self.starts[k] < cut:  # a token cut by the figure
+            words += _TOKEN.findall(self.text[self.starts[k] : cut])
+        return words, low == 0
+
+    def after(self, cut: int) -> list[str]:
+        """Up to `_NEAR_TOKENS` tokens of ``text[cut:]``, as `_TOKEN.findall` would give its start."""
+        k = bisect_left(self.starts, cut)
+        words = _TOKEN.findall(self.text[cut : self.ends[k - 1]]) if k and self.ends[k - 1] > cut else []
+        return words + [
+            self.text[s:e] for s, e in zip(self.starts[k : k + _NEAR_TOKENS], self.ends[k : k + _NEAR_TOKENS])
+        ]
 
 
 @dataclass(frozen=True)
@@ -241,7 +275,7 @@ def counted_noun(text: str, m: re.Match[str]) -> tuple[str, str] | None:
     return None
 
 
-def context_around(text: str, m: re.Match[str], noun: str) -> tuple[list[tuple[float, str]], frozenset[str]]:
+def context_around(tokens: Tokens, m: re.Match[str], noun: str) -> tuple[list[tuple[float, str]], frozenset[str]]:
     """The `_CONTEXT` nearest content words on either side of the figure, as written, with their distance in
     content words, and the stems of all of them.
 
@@ -256,19 +290,21 @@ def context_around(text: str, m: re.Match[str], noun: str) -> tuple[list[tuple[f
             if w[0].isalpha() and not is_stopword(stem(w.lower())) and (keep_noun or w.lower() != noun.lower())
         ]
 
-    tokens = _TOKEN.findall(text[: m.start()])
-    before = content(tokens[:1] and [tokens[0].lower()] + tokens[1:])[-_CONTEXT:]  # "Turnout was 72 percent"
-    after = content(_TOKEN.findall(text[m.end() :]))[:_CONTEXT]
+    near, from_start = tokens.before(m.start())
+    if from_start and near:
+        near = [near[0].lower()] + near[1:]  # the sentence's first word is capitalised anyway: "Turnout was 72 %"
+    before = content(near)[-_CONTEXT:]
+    after = content(tokens.after(m.end()))[:_CONTEXT]
     # a word after the figure counts as a little further than one as far before it: "killed 12 and wounded 40"
     words = [(len(before) - i, w) for i, w in enumerate(before)] + [(i + 1.5, w) for i, w in enumerate(after)]
     return words, frozenset(s for _, w in words if len(s := stem(w.lower())) > 2)
 
 
-def names_before(text: str, m: re.Match[str]) -> frozenset[str]:
+def names_before(tokens: Tokens, m: re.Match[str]) -> frozenset[str]:
     """Capitalised words among the `_CONTEXT` content words before the figure, the sentence's first word aside:
     who or where the figure is about ("In Poland, 32 people died")."""
-    tokens = _TOKEN.findall(text[: m.start()])[1:]
-    content = [w for w in tokens if w[0].isalpha() and not is_stopword(stem(w.lower()))][-_CONTEXT:]
+    near, from_start = tokens.before(m.start())
+    content = [w for w in near[from_start:] if w[0].isalpha() and not is_stopword(stem(w.lower()))][-_CONTEXT:]
     return frozenset(w.lower() for w in content if w[0].isupper())
 
 
@@ -286,6 +322,7 @@ def measure_of(words: list[tuple[float, str]], unit: str) -> str | None:
 def sentence_claims(sentence: Sentence) -> list[Claim]:
     """The quantity claims of one sentence."""
     text = sentence.text
+    tokens = Tokens.of(text)
     claims = []
     for m in NUMBER.finditer(text):
         if _is_date_or_time(text, m):
@@ -296,7 +333,7 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
         noun, unit = counted
         number = figure_value(m)
         low, high = interval(m, number)
-        words, context = context_around(text, m, noun)
+        words, context = context_around(tokens, m, noun)
         claims.append(
             Claim(
                 doc=sentence.doc,
@@ -313,7 +350,7 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
                 unit=unit,
                 measure=measure_of(words, unit),
                 context=context,
-                names=names_before(text, m),
+                names=names_before(tokens, m),
             )
         )
     return claims

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsbrief.analyse.claims import MEASURE_STEMS, Claim
+from newsbrief.config import MAX_COMPARED_CLAIMS
 from newsbrief.model import Conflict
 from newsbrief.text.dates import overlap
 
@@ -100,10 +101,11 @@ def conflicts(claims: Sequence[Claim]) -> list[Conflict]:
     """Groups of claims about one quantity in which two documents' figures differ beyond rounding.
 
     Every figure keeps its value as written, its document and sentence.
-    Groups with more documents come first.
+    Groups with more documents come first. Only the first `MAX_COMPARED_CLAIMS` claims are compared: grouping
+    compares pairs, and a page of nothing but figures would otherwise take minutes.
     """
     found = []
-    for group in groups(claims):
+    for group in groups(claims[:MAX_COMPARED_CLAIMS]):
         if any(conflicting(a, b) for k, a in enumerate(group) for b in group[k + 1 :]):
             group.sort(key=lambda c: (c.number, c.doc))
             found.append(Conflict(about(group), tuple(c.figure() for c in group)))

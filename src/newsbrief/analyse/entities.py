@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from newsbrief.config import MAX_NAME_CHARS
 from newsbrief.model import Entity, Sentence
 from newsbrief.text.names import ALIASES, is_acronym, key, spellings_of_one_name
 
@@ -55,11 +56,19 @@ def ner_sample(sentences: Sequence[Sentence], budget: int = NER_WORDS) -> list[S
     return chosen
 
 
+_TOO_LONG_FOR_A_NAME = re.compile(rf"(?<!\S)\S{{{MAX_NAME_CHARS + 1},}}")
+
+
 def ner_mentions(texts: list[str]) -> list[tuple[str, str]]:
-    """(name, label) of every person, organisation and place spaCy finds in ``texts``."""
+    """(name, label) of every person, organisation and place spaCy finds in ``texts``.
+
+    Runs longer than `MAX_NAME_CHARS` without a space are blanked first: no name is one, and spaCy's tokenizer
+    takes time quadratic in the length of a word (10 KB of backticks took 17 s).
+    """
     nlp = load_ner()
     found = []
-    for doc in nlp.pipe(texts, batch_size=64):
+    readable = (_TOO_LONG_FOR_A_NAME.sub(lambda m: " " * len(m[0]), text) for text in texts)
+    for doc in nlp.pipe(readable, batch_size=64):
         for ent in doc.ents:
             name = re.sub(r"^[Tt]he\s+|['’]s$", "", " ".join(ent.text.split()).strip(" \"'“”‘’,-"))
             if not re.search(r"\.\w", name):  # keep the last dot of "U.S."
@@ -86,7 +95,9 @@ class _Groups:
             self.parent[self.root(a)] = self.root(b)
 
 
-_BRACKETED = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)\s*\(([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\)")
+_BRACKETED = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w'’-]*+\s+){0,4}[A-Z][\w'’-]*+)\s*\(([A-Z][\w.'’-]*+(?:\s+[A-Z][\w.'’-]*+){0,3})\)"
+)  # matched from word starts only, a word never given back: linear in the text
 
 
 def acronyms(labels: dict[str, str], texts: Sequence[str]) -> dict[str, str]:

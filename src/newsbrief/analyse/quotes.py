@@ -17,7 +17,11 @@ from dataclasses import replace
 from newsbrief.model import Article, Quote, Sentence
 
 MIN_WORDS = 3
-_QUOTE = re.compile(r"“(?P<a>[^“”]{3,1500}?)”|``(?P<b>.{3,1500}?)''|\"(?P<c>[^\"\n]{3,1500}?)\"", re.DOTALL)
+# A ``...'' quote never spans another `` (an opening mark with no close would otherwise swallow the
+# narration up to the next quote's close, and a run of backticks would cost 1,500 steps a character).
+_QUOTE = re.compile(
+    r"“(?P<a>[^“”]{3,1500}?)”|``(?P<b>(?:[^`]|`(?!`)){3,1500}?)''|\"(?P<c>[^\"\n]{3,1500}?)\"", re.DOTALL
+)
 _SAY = (
     r"(?:said|says|told(?:\s+\w+){0,3}?|added|adds|stated|declared|asked|warned|explained|wrote|tweeted"
     r"|insisted|noted|argued|announced|claimed|stressed|urged|replied|recalled)"

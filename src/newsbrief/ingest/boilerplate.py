@@ -28,13 +28,17 @@ _SHARE_WORD = (
 )
 
 
+CHARS_PER_WORD = 40
+"""With the rule's word limit, bounds the length of a line a rule is tried on (see `Rule.chars`)."""
+
+
 @dataclass(frozen=True)
 class Rule:
     """One kind of page furniture.
 
     reason (str): what `Dropped.reason` says.
     pattern: matched with ``search`` against the line; case-insensitive unless a group says ``(?-i:...)``.
-    words (int): the most words a matching line may have.
+    words (int): the most words a matching line may have; lines longer than `chars` are not tried either.
     needles (tuple[str, ...]): lower-case strings of which the line must contain one before the pattern is
         tried; they make unanchored patterns cheap on long paragraphs (newswire has thousands of them).
     """
@@ -43,6 +47,12 @@ class Rule:
     pattern: re.Pattern[str]
     words: int
     needles: tuple[str, ...] = ()
+
+    @property
+    def chars(self) -> int:
+        """The longest line the rule is tried on: furniture is short, and a rule's pattern may take time
+        quadratic in the length of a line (one 100 KB "word" of repeated share buttons took minutes)."""
+        return CHARS_PER_WORD * self.words + 200
 
 
 def _rule(reason: str, pattern: str, words: int, needles: str = "") -> Rule:
@@ -232,7 +242,7 @@ def line_reason(line: str) -> str | None:
     words = len(line.split())
     lower = line.lower()
     for rule in RULES:
-        if words > rule.words or (rule.needles and not any(n in lower for n in rule.needles)):
+        if words > rule.words or len(line) > rule.chars or (rule.needles and not any(n in lower for n in rule.needles)):
             continue
         if rule.pattern.search(line):
             return rule.reason

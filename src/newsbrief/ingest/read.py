@@ -47,7 +47,7 @@ _STDIN = "<stdin>"
 _KIND_LIST = ", ".join(KINDS)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _JSON_START = re.compile(r"\s*(\{|\[\s*[{\]\"])")
-_HTML_START = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(r"(?>\s*(?:<!--.*?-->)?)*+<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 
 
 def _cp1252_table() -> dict[int, str]:

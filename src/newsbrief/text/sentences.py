@@ -1,7 +1,7 @@
 """Sentence spans of a text, with sentencex.
 
 Paragraph breaks (blank lines, also with Windows line ends, or a newline followed by an indent, as in newswire)
-always end a sentence.
+always end a sentence, and so does `MAX_SENTENCE_CHARS`: a longer run is cut at a space.
 Inside a paragraph, line breaks are hard wraps: they are read as spaces, which keeps every offset valid.
 """
 
@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 
 from sentencex import segment as split_sentences
+
+from newsbrief.config import MAX_SENTENCE_CHARS
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*|\n[ \t]+")
 
@@ -30,17 +32,60 @@ def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
     """(start, end) spans of the sentences of ``text[start:end]``, whitespace trimmed."""
     for p_start, p_end in paragraphs(text, start, end):
         flat = text[p_start:p_end].replace("\n", " ").replace("\r", " ")
-        at = 0
-        for piece in split_sentences("en", flat):
-            found = flat.find(piece, at)
-            if found < 0:  # sentencex altered the text; fall back to the rest of the paragraph
-                found = at
-                piece = flat[at:]
-            s, e = found, found + len(piece)
-            at = e
+        for s, e in _split(flat):
             while s < e and flat[s].isspace():
                 s += 1
             while e > s and flat[e - 1].isspace():
                 e -= 1
-            if e > s:
-                yield p_start + s, p_start + e
+            yield from _at_most(flat, p_start, s, e)
+
+
+# sentencex takes time quadratic in the length of some texts (40 KB of backticks: 0.75 s, 100 KB: 4.4 s), so a
+# long paragraph is read in windows: all of a window's sentences but the last are kept, and the next window
+# starts where that last one did, which gives the same sentences as one call as long as a window holds more
+# than one of them.
+_WINDOW = 2 * MAX_SENTENCE_CHARS
+
+
+def _split(flat: str) -> Iterator[tuple[int, int]]:
+    """(start, end) spans of sentencex's sentences of ``flat``, read a window at a time."""
+    at = 0
+    while at < len(flat):
+        window_end = len(flat)
+        if window_end - at > _WINDOW:
+            space = flat.rfind(" ", at, at + _WINDOW)
+            window_end = space if space > at else at + _WINDOW
+        pieces = list(_located(flat, at, window_end))
+        at = pieces.pop()[0] if window_end < len(flat) and len(pieces) > 1 else window_end
+        yield from pieces
+
+
+def _located(flat: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Where in ``flat`` each of sentencex's sentences of ``flat[start:end]`` is."""
+    at = start
+    for piece in split_sentences("en", flat[start:end]):
+        found = flat.find(piece, at, end)
+        if found < 0:  # sentencex altered the text; fall back to the rest of the window
+            yield at, end
+            return
+        at = found + len(piece)
+        yield found, at
+
+
+def _at_most(flat: str, offset: int, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``flat[start:end]`` (trimmed) in pieces of at most `MAX_SENTENCE_CHARS`, each cut after the last
+    whitespace that fits (or at the limit, in a run without any), shifted by ``offset``."""
+    while end > start:
+        if end - start <= MAX_SENTENCE_CHARS:
+            yield offset + start, offset + end
+            return
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(flat.rfind(" ", start, limit + 1), flat.rfind("\t", start, limit + 1))
+        cut = cut if cut > start else limit
+        piece_end = cut
+        while piece_end > start and flat[piece_end - 1].isspace():
+            piece_end -= 1
+        yield offset + start, offset + piece_end
+        start = cut
+        while start < end and flat[start].isspace():
+            start += 1
