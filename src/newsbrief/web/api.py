@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from newsbrief.config import MEDIA_TYPES
 from newsbrief.errors import NewsbriefError
+from newsbrief.ingest.read import text_article
 from newsbrief.model import Article
 from newsbrief.store import StoredCluster
 from newsbrief.web.runtime import (
@@ -59,12 +60,12 @@ class DocumentIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     text: str = Field(min_length=1)
-    title: str = ""
-    source: str = ""
-    url: str = ""
-    author: str = ""
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
     date: str | None = Field(None, description="ISO 8601, e.g. 2024-10-15 or 2024-10-15T09:30:00Z")
-    id: str = ""
+    id: str | None = None
 
     @field_validator("date")
     @classmethod
@@ -158,12 +159,6 @@ def cluster_out(cluster: StoredCluster) -> ClusterOut:
         documents=documents,
         links=links(cluster.id),
     )
-
-
-def text_article(text: str, origin: str) -> Article:
-    """A plain-string document: its first line is the title when more lines follow (as in `summarize`)."""
-    lines = text.strip().splitlines()
-    return Article(text=text, title=lines[0].strip()[:250] if len(lines) > 1 else "", origin=origin)
 
 
 def to_articles(documents: list[Document], where: str) -> list[Article]:
