@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
+from markdown_it import MarkdownIt
+
 import newsbrief
 from newsbrief.model import Analysis, Conflict, DocumentDate, Entity, Event, Figure, Quote
+from newsbrief.render import render
 from newsbrief.render.analysis import MAX_ITEMS, analysis_html, analysis_markdown
 
 
@@ -31,15 +36,48 @@ ANALYSIS = Analysis(
 )
 
 
+class Rendered(HTMLParser):
+    """The tags and the text lines of markdown rendered to HTML by a CommonMark library."""
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.text = ""
+        self.feed(MarkdownIt("commonmark").render(markdown))
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.add(tag)
+        self.text += "\n"
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
 def test_markdown_sections():
     text = analysis_markdown(ANALYSIS)
     assert text.index("## Conflicting figures") < text.index("## Timeline") < text.index("## People")
-    assert '  - "an estimated 200,000" [0]: An estimated 200,000 people.' in text
-    assert "- 2018-04-21: Inspectors <b>arrived</b> on Saturday. [0, 1]" in text
-    assert "not placed: 1 relative dates" in text
-    assert text.count("(place)") == MAX_ITEMS and f"and {20 - MAX_ITEMS} more" in text
-    assert '[0] 2018-04-23 (text: "Published: Mon, April 23, 2018")' in text
-    assert "## Figures" not in text and "## Noise" not in text
+    shown = Rendered(text)
+    assert shown.tags == {"h2", "ul", "li"}  # the <b> of a source text is shown, not obeyed
+    assert '"an estimated 200,000" [0]: An estimated 200,000 people.' in shown.text
+    assert "2018-04-21: Inspectors <b>arrived</b> on Saturday. [0, 1]" in shown.text
+    assert "not placed: 1 relative dates" in shown.text
+    assert shown.text.count("(place)") == MAX_ITEMS and f"and {20 - MAX_ITEMS} more" in shown.text
+    assert '[0] 2018-04-23 (text: "Published: Mon, April 23, 2018")' in shown.text
+    assert "Figures" not in shown.text and "Noise" not in shown.text
+
+
+def test_markdown_of_a_hostile_article_renders_no_tag_link_or_image():
+    hostile = (
+        "<script>alert(1)</script> Officials said the storm hit the coast. <img src=x onerror=alert(1)> "
+        "Thousands of homes lost power, [the utility](javascript:alert(1)) said. ![x](http://tracker.example/p.gif) "
+        "Crews worked through the night, **the mayor** said on Monday."
+    )
+    documents = [{"title": "<b>Storm</b> # hits", "text": hostile}, "# Heading\n> 1. Storm hits the coast on Monday."]
+    markdown = render(newsbrief.summarize(documents, words=60), "markdown")
+    shown = Rendered(markdown)
+    assert shown.tags <= {"h1", "h2", "ul", "ol", "li", "em", "p"}, shown.tags
+    assert "<script>alert(1)</script>" in shown.text and "<img src=x onerror=alert(1)>" in shown.text
+    assert "[the utility](javascript:alert(1))" in shown.text
 
 
 def test_html_is_escaped():

@@ -63,6 +63,10 @@ MAX_DOCUMENTS = 200
 """Most documents in one cluster the web app stores or summarizes."""
 REQUEST_SECONDS = 30.0
 """Seconds a brief requested from the web app may take; 504 beyond."""
+HEADER_SECONDS = 10.0
+"""Seconds a client of `newsbrief serve` has to send a request's headers; the connection is closed beyond."""
+BODY_SECONDS = 30.0
+"""Seconds a client of the web app has to send a request's body; 408 beyond."""
 
 # Budgets of the text a stage examines, so that no input makes a stage super-linear (docs/limits.md).
 MAX_SENTENCE_CHARS = 2000

@@ -1,7 +1,7 @@
 """The batch on a Dask cluster: input shards in, one output shard per input shard, resumable, order kept.
 
 Input shards are JSONL files of clusters (globs are expanded, sorted). The client reads them and sends each
-cluster to the cluster's workers as one task (`newsbrief.batch.isolated.timed_record`, the local engine's own
+cluster to the cluster's workers as one task (`newsbrief.batch.records.timed_record`, the local engine's own
 code, so a cluster past its time limit is stopped on the worker too);
 results come back to the client, which appends them to ``OUT_DIR/<shard file name>`` strictly in input order.
 So an output shard is always a prefix of the finished one, and the concatenated shards equal the local
@@ -24,8 +24,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
-from newsbrief.batch.isolated import timed_record
-from newsbrief.batch.records import BatchStats, count_lines, record_line
+from newsbrief.batch.records import BatchStats, count_lines, record_line, timed_record
 from newsbrief.config import CLUSTER_SECONDS, Config
 from newsbrief.errors import InputError
 from newsbrief.ingest.read import read_clusters

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from newsbrief.batch.isolated import timed_record
-from newsbrief.batch.records import BatchStats, count_lines, record_line
+from newsbrief.batch.records import BatchStats, count_lines, record_line, timed_record
 from newsbrief.config import CLUSTER_SECONDS, Config
 from newsbrief.ingest.read import read_clusters
 
@@ -14,7 +13,7 @@ from newsbrief.ingest.read import read_clusters
 def brief_records(path: str, config: Config, seconds: float = CLUSTER_SECONDS) -> Iterator[dict[str, Any]]:
     """One output record per cluster of ``path``: ``{"id", ...brief}`` or ``{"id", "error"}``.
 
-    seconds: the time limit of one cluster (0: none); see `newsbrief.batch.isolated`.
+    seconds: the time limit of one cluster (0: none); see `newsbrief.isolated`.
     """
     for index, item in enumerate(read_clusters(path)):
         yield timed_record(item, index, config, seconds)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from newsbrief import isolated
 from newsbrief.config import Config
 from newsbrief.errors import InputError
 from newsbrief.pipeline import Failure, summarize_cluster
@@ -36,6 +38,26 @@ def brief_record(item: Item, index: int, config: Config) -> dict[str, Any]:
     if isinstance(result, Failure):
         return {"id": item.get("id", index), "error": result.error}
     return {"id": item.get("id", index), **result.to_dict()}
+
+
+def timed_record(item: Item, index: int, config: Config, seconds: float) -> dict[str, Any]:
+    """`brief_record`, computed in a child process and stopped after ``seconds`` (0: no limit, computed here).
+
+    A cluster past its time limit, or whose process died, is an ``error`` record (see `newsbrief.isolated`).
+    """
+    if not seconds or isinstance(item, InputError):
+        return brief_record(item, index, config)
+    cluster_id = item.get("id", index) if isinstance(item, dict) else index
+    request = {"cluster": item, "index": index, "config": dataclasses.asdict(config)}
+    try:
+        return isolated.call("record", request, seconds)
+    except TimeoutError:
+        return {
+            "id": cluster_id,
+            "error": f"cluster {cluster_id}: took longer than {seconds:g} s (--cluster-timeout); stopped",
+        }
+    except isolated.ChildDied as died:
+        return {"id": cluster_id, "error": f"cluster {cluster_id}: internal error: {died}"}
 
 
 def record_line(record: dict[str, Any]) -> str:

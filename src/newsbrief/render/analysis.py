@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from newsbrief.model import Analysis, Conflict, DocumentDate, Figure
+from newsbrief.render.brief import markdown_text
 
 MAX_ITEMS = 15
 
@@ -70,19 +71,20 @@ def _undated(analysis: Analysis) -> list[tuple[str, list[str]]]:
 
 
 def analysis_markdown(analysis: Analysis) -> str:
-    """The analysis as markdown sections (``## Conflicting figures``, ``## Timeline``, ...).
+    """The analysis as markdown sections (``## Conflicting figures``, ``## Timeline``, ...); source text is
+    escaped (`newsbrief.render.brief.markdown_text`).
 
     >>> print(analysis_markdown(Analysis(doc_dates=(DocumentDate(0, None, None),))))
     ## Document dates
     <BLANKLINE>
-    - [0] unknown
+    - \\[0\\] unknown
     <BLANKLINE>
     """
     lines = []
     for title, items, left_out in _sections(analysis):
         lines += [f"## {title}", ""]
         for text, subs in items:
-            lines += [f"- {text}"] + [f"  - {sub}" for sub in subs]
+            lines += [f"- {markdown_text(text)}"] + [f"  - {markdown_text(sub)}" for sub in subs]
         if left_out:
             lines.append(f"- ... and {left_out} more (see --format json)")
         lines.append("")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 
 from newsbrief.config import FORMATS, check
@@ -26,6 +27,29 @@ def document_label(brief: Brief, index: int) -> str:
     return " | ".join(p for p in parts if p)
 
 
+_MARKDOWN_INLINE = re.compile(r"[\\`*_\[\]<>&|~]")
+_BLOCK_MARK = re.compile(r"[#>+=-]")
+_NUMBERED = re.compile(r"\d+(?=[.)])")
+
+
+def markdown_text(text: str) -> str:
+    r"""Source text as one line of literal markdown text: no tag, link, image or emphasis, whatever it holds.
+
+    Every character that starts inline markup or raw HTML is backslash-escaped, and so is a line start that
+    would open a heading, a quote or a list inside the item it is put in.
+
+    >>> print(markdown_text("<script>alert(1)</script> [a](javascript:x)"))
+    \<script\>alert(1)\</script\> \[a\](javascript:x)
+    >>> print(markdown_text("# 1. U.S. officials"), markdown_text("1. U.S."))
+    \# 1. U.S. officials 1\. U.S.
+    """
+    escaped = _MARKDOWN_INLINE.sub(lambda m: "\\" + m[0], " ".join(text.split()))
+    if _BLOCK_MARK.match(escaped):
+        return "\\" + escaped
+    numbered = _NUMBERED.match(escaped)
+    return escaped[: numbered.end()] + "\\" + escaped[numbered.end() :] if numbered else escaped
+
+
 def render_text(brief: Brief) -> str:
     lines = [f"{' '.join(s.text.split())} {sources_label(s.sources)}" for s in brief.sentences]
     for conflict in brief.analysis.conflicts if brief.analysis else ():
@@ -40,16 +64,16 @@ def render_text(brief: Brief) -> str:
 
 def render_markdown(brief: Brief) -> str:
     lines = ["# Brief", ""]
-    lines += [f"- {' '.join(s.text.split())} {sources_label(s.sources)}" for s in brief.sentences]
+    lines += [f"- {markdown_text(s.text)} {sources_label(s.sources)}" for s in brief.sentences]
     lines += ["", "## Sources", ""]
-    lines += [f"{i}. {document_label(brief, i)}" for i in range(len(brief.documents))]
+    lines += [f"{i}. {markdown_text(document_label(brief, i))}" for i in range(len(brief.documents))]
     if brief.analysis:
         from newsbrief.render.analysis import analysis_markdown
 
         lines += ["", analysis_markdown(brief.analysis)]
     if brief.dropped:
         lines += ["", "## Dropped", ""]
-        lines += [f"- [{d.doc}] *{d.reason}*: {' '.join(d.text.split())}" for d in brief.dropped]
+        lines += [f"- [{d.doc}] *{markdown_text(d.reason)}*: {markdown_text(d.text)}" for d in brief.dropped]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -1,19 +1,23 @@
 """The FastAPI app: HTML pages (`newsbrief.web.pages`) and a JSON API (`newsbrief.web.api`) over one `Store`.
 
-The web app calls `newsbrief.summarize` and nothing deeper. Briefs are computed in a small thread pool, off the
-event loop, within the per-request time limit, once per content hash (see `newsbrief.web.runtime.Briefs`).
+The web app calls `newsbrief.summarize` and nothing deeper. Briefs are computed in child processes, off the
+event loop, killed past the per-request time limit, once per content hash (see `newsbrief.web.runtime.Briefs`).
 
 Safety: every text from a document is escaped (Jinja2 autoescape) and pages are served with a Content Security
 Policy that allows no inline script; links are only made from http(s) URLs; writing requests need the bearer
-token when one is set and are refused when they come from another origin; the request body is limited; when
+token when one is set and are refused when they come from another origin; the request body is limited in size
+and in time (`BodyLimit`); when
 the server listens on loopback only, the Host header must name this machine (so DNS rebinding gets nowhere).
 No route reads a file by a user-supplied path or fetches a URL.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,10 +26,12 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from newsbrief import isolated
 from newsbrief.errors import NewsbriefError
 from newsbrief.store import Store
 from newsbrief.web.api import api
@@ -37,6 +43,9 @@ PAGE_POLICY = (
     "base-uri 'none'; frame-ancestors 'none'"
 )
 log = logging.getLogger("newsbrief.web")
+access_log = logging.getLogger("newsbrief.access")
+CLOSE = {"Connection": "close"}
+"""Header of an answer given before the request was read to its end: the connection cannot carry another."""
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
 
 
@@ -49,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         with Store(settings.db) as store:
             app.state.store = store
             app.state.briefs = Briefs(store, settings)
+            await run_in_threadpool(isolated.start, settings.workers)  # the first brief must not wait for models
             try:
                 yield
             finally:
@@ -67,10 +77,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     install_error_handlers(app)
-    app.add_middleware(BodyLimit, limit=settings.max_body)
+    app.add_middleware(BodyLimit, limit=settings.max_body, seconds=settings.body_timeout)
     if settings.loopback:
         app.add_middleware(HostCheck)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(AccessLog)
     return app
 
 
@@ -125,11 +136,17 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 class BodyLimit:
-    """ASGI middleware: 413 for a body over ``limit`` bytes, by its Content-Length or as it streams in."""
+    """ASGI middleware: 413 for a body over ``limit`` bytes, by its Content-Length or as it streams in; 408 for a
+    body that takes longer than ``seconds`` to arrive.
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    Before a 413 the body is read on (and dropped) up to another ``limit`` bytes: a client that sends its whole
+    body before it reads the answer (urllib, requests) would otherwise see the connection reset, not the 413.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int, seconds: float) -> None:
         self.app = app
         self.limit = limit
+        self.seconds = seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -139,22 +156,72 @@ class BodyLimit:
         length = dict(scope["headers"]).get(b"content-length", b"0")
         if not length.isdigit():
             body = {"error": "the Content-Length header is not a number", "status": 400}
-            await JSONResponse(body, 400)(scope, receive, send)
+            await JSONResponse(body, 400, headers=CLOSE)(scope, receive, send)
             return
-        if int(length) > self.limit:
-            await JSONResponse({"error": message, "status": 413}, 413)(scope, receive, send)
-            return
+        deadline = asyncio.get_running_loop().time() + self.seconds
         seen = 0
+        ended = False
+
+        async def timed() -> Message:
+            nonlocal seen, ended
+            if ended:  # the body is in: what follows (a disconnect) may take any time
+                return await receive()
+            try:
+                got = await asyncio.wait_for(receive(), deadline - asyncio.get_running_loop().time())
+            except TimeoutError:
+                raise HTTPException(408, f"the request body took longer than {self.seconds:g} s to arrive") from None
+            seen += len(got.get("body", b""))
+            ended = got["type"] != "http.request" or not got.get("more_body", False)
+            return got
+
+        async def drained() -> None:
+            """Read the rest of the body, up to ``limit`` more bytes."""
+            budget = seen + self.limit
+            with contextlib.suppress(HTTPException):
+                while not ended and seen <= budget:
+                    await timed()
+
+        if int(length) > self.limit:
+            await drained()
+            await JSONResponse({"error": message, "status": 413}, 413, headers=CLOSE)(scope, receive, send)
+            return
 
         async def limited() -> Message:
-            nonlocal seen
-            got = await receive()
-            seen += len(got.get("body", b""))
+            got = await timed()
             if seen > self.limit:
-                raise HTTPException(413, message)  # FastAPI passes an HTTPException raised while reading through
+                await drained()
+                raise HTTPException(413, message, headers=CLOSE)  # FastAPI passes one raised while reading through
             return got
 
         await self.app(scope, limited, send)
+
+
+class AccessLog:
+    """ASGI middleware: one line per request on the ``newsbrief.access`` logger (client, method, path, status,
+    milliseconds); `newsbrief serve` prints it on stderr unless ``--quiet``."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = 500  # what the client gets if the app raises before it answers
+
+        async def noted(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, noted)
+        finally:
+            client = scope.get("client") or ("-", 0)
+            ms = (time.perf_counter() - start) * 1000
+            access_log.info("%s %s %s %d %.0f ms", client[0], scope["method"], scope["path"], status, ms)
 
 
 class HostCheck:

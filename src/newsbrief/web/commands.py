@@ -46,7 +46,14 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     type=click.FloatRange(0.1, 3600),
     help="Seconds a brief may take to compute; 504 beyond.",
 )
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Threads computing briefs.")
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Briefs computed at once, each in its own process (killed past --timeout).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No access log (one line per request on stderr).")
 def serve(
     host: str,
     port: int,
@@ -56,15 +63,23 @@ def serve(
     max_documents: int,
     timeout: float,
     workers: int,
+    quiet: bool,
 ) -> None:
     """Serve the web app and the JSON API (OpenAPI at /openapi.json) until interrupted.
 
-    Everything runs in this one process: the SQLite store (WAL journal) is the file given by --db.
-    """
-    import uvicorn
+    The SQLite store (WAL journal) is the file given by --db. Each brief is computed in a child process that
+    is killed past --timeout (the request gets 504); the server goes on answering meanwhile. Every request is
+    logged on stderr as one line: time, client, method, path, status and milliseconds.
 
+    \b
+    Examples:
+      newsbrief serve
+      newsbrief serve --db briefs.sqlite --port 8080 --quiet
+      NEWSBRIEF_TOKEN=secret newsbrief serve --host 0.0.0.0
+    """
     from newsbrief.web.app import create_app
     from newsbrief.web.runtime import MB, Settings
+    from newsbrief.web.server import run
 
     if host not in LOOPBACK and not token:
         click.echo(
@@ -81,4 +96,4 @@ def serve(
     )
     app = create_app(settings)
     click.echo(f"newsbrief: serving http://{host}:{port}/ (store: {db})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+    run(app, host, port, quiet=quiet)

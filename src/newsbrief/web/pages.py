@@ -55,25 +55,38 @@ def form_token(request: Request, form: FormData) -> str:
 
 
 async def posted(request: Request) -> tuple[list[Article], list[str], FormData]:
-    """The articles of a submitted form (pasted texts and uploaded files), its problems, and the form."""
-    from newsbrief.ingest.read import read_upload
+    """The articles of a submitted form (pasted texts and uploaded files), its problems, and the form.
 
+    The files are read in a worker thread: reading 10 MB of text takes a while, and the event loop serves every
+    other request meanwhile.
+    """
     settings = request.app.state.settings
     same_origin(request)
     form = await request.form(max_files=settings.max_documents, max_part_size=settings.max_body)
     check_token(settings, form_token(request, form))
-    articles, problems = [], []
-    for i, text in enumerate(form.getlist("text")):
-        if isinstance(text, str) and text.strip():
-            found, issues = read_upload(f"pasted text {i + 1}", text.encode())
-            articles += found
-            problems += issues
+    uploads = [
+        (f"pasted text {i + 1}", text.encode())
+        for i, text in enumerate(form.getlist("text"))
+        if isinstance(text, str) and text.strip()
+    ]
     for upload in form.getlist("files"):
         if not isinstance(upload, str) and upload.filename:
-            found, issues = read_upload(upload.filename, await upload.read())
-            articles += found
-            problems += issues
+            uploads.append((upload.filename, await upload.read()))
+    articles, problems = await run_in_threadpool(read_uploads, uploads)
     return articles, problems, form
+
+
+def read_uploads(uploads: list[tuple[str, bytes]]) -> tuple[list[Article], list[str]]:
+    """The articles and problems of every (name, data) upload, in order."""
+    from newsbrief.ingest.read import read_upload
+
+    articles: list[Article] = []
+    problems: list[str] = []
+    for name, data in uploads:
+        found, issues = read_upload(name, data)
+        articles += found
+        problems += issues
+    return articles, problems
 
 
 async def show_cluster(

@@ -19,8 +19,16 @@ from fastapi import Depends, HTTPException, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from newsbrief import summarize
-from newsbrief.config import MAX_BYTES, MAX_DOCUMENTS, METHODS, REQUEST_SECONDS, WORDS
+from newsbrief import isolated
+from newsbrief.config import (
+    BODY_SECONDS,
+    HEADER_SECONDS,
+    MAX_BYTES,
+    MAX_DOCUMENTS,
+    METHODS,
+    REQUEST_SECONDS,
+    WORDS,
+)
 from newsbrief.model import Article
 from newsbrief.store import Store, StoredCluster, content_hash
 
@@ -38,7 +46,9 @@ class Settings:
     max_body (int): largest request body in bytes; 413 beyond.
     max_documents (int): most documents in one cluster (or one ``POST /api/briefs``); 413 beyond.
     timeout (float): seconds a brief may take; 504 beyond.
-    workers (int): threads computing briefs.
+    header_timeout (float): seconds a client has to send a request's headers (`newsbrief serve`); closed beyond.
+    body_timeout (float): seconds a client has to send a request's body; 408 beyond.
+    workers (int): briefs computed at once, each in its own child process (`newsbrief.isolated`).
     loopback (bool): listening on loopback only, so the Host header must name this machine.
     """
 
@@ -47,6 +57,8 @@ class Settings:
     max_body: int = MAX_BYTES
     max_documents: int = MAX_DOCUMENTS
     timeout: float = REQUEST_SECONDS
+    header_timeout: float = HEADER_SECONDS
+    body_timeout: float = BODY_SECONDS
     workers: int = 2
     loopback: bool = True
 
@@ -60,7 +72,11 @@ class BriefSettings(BaseModel):
 
 
 class Briefs:
-    """Computes briefs in a thread pool within the time limit, once per content hash at a time.
+    """Computes briefs within the time limit, once per content hash at a time.
+
+    Each brief is computed in a child process (`newsbrief.isolated`), which is killed past the time limit: the
+    request gets 504, and neither the event loop nor a thread is held by a brief that would run for minutes.
+    A thread pool of ``workers`` threads waits on the children (waiting on a pipe holds no lock).
 
     A cluster's brief is kept in the store, in every format, under the hash of its documents and settings;
     a transient brief (``POST /api/briefs``) is kept in memory only, for the last `RECENT` distinct requests.
@@ -103,12 +119,7 @@ class Briefs:
             self.recent.move_to_end(key)
             return self.recent[key]
 
-        def work() -> str:
-            from newsbrief.render import render
-
-            return render(summarize(articles, **settings.model_dump()), "json")
-
-        body = await self.run(key, work)
+        body = (await self.run(key, lambda: self.bodies(articles, settings, ("json",))))["json"]
         self.recent[key] = body
         while len(self.recent) > self.RECENT:
             self.recent.popitem(last=False)
@@ -126,14 +137,20 @@ class Briefs:
             return cached
 
         def work() -> dict[str, str]:
-            from newsbrief.render import render
-
-            brief = summarize(cluster.articles, **settings.model_dump())
-            bodies = {fmt: render(brief, fmt) for fmt in FORMATS}
+            bodies = self.bodies(cluster.articles, settings, FORMATS)
             self.store.cache_brief(key, bodies)
             return bodies
 
         return (await self.run(key, work))[fmt]
+
+    def bodies(self, articles: list[Article], settings: BriefSettings, formats: tuple[str, ...]) -> dict[str, str]:
+        """The brief of ``articles`` in each of ``formats``, computed in a child process within the time limit."""
+        request = {
+            "articles": isolated.articles_request(articles),
+            "settings": settings.model_dump(),
+            "formats": formats,
+        }
+        return isolated.call("bodies", request, self.timeout)
 
     def close(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
