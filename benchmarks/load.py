@@ -57,7 +57,18 @@ def free_port() -> int:
 
 def start_server(db: str, workers: int) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    command = [sys.executable, "-m", "newsbrief.web", "--port", str(port), "--db", db, "--workers", str(workers)]
+    command = [
+        sys.executable,
+        "-m",
+        "newsbrief.web",
+        "--port",
+        str(port),
+        "--db",
+        db,
+        "--workers",
+        str(workers),
+        "--quiet",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newsbrief"
@@ -53,3 +54,18 @@ def test_every_pipeline_stage_lives_in_the_part_its_name_says():
         "clean": "ingest", "segment": "segment", "dedupe": "filter", "off-topic": "filter", "select": "select",
         "attribute": "compose", "extract": "analyse",
     }  # fmt: skip
+
+
+SQL = re.compile(r"\b(?:SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE (?:TABLE|INDEX)|PRAGMA)\b")
+
+
+def test_no_sql_outside_the_store():
+    """`newsbrief.store` is the one home of the schema and of every statement."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).parts[0] == "store":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert found == []

@@ -5,7 +5,8 @@ import sqlite3
 import pytest
 
 from newsbrief.model import Article
-from newsbrief.store import MIGRATIONS, Store, content_hash
+from newsbrief.store import Store, content_hash
+from newsbrief.store.database import MIGRATIONS
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def test_deleting_a_cluster_deletes_its_documents(store):
 
 
 def test_migration_scripts_split_into_statements_even_with_triggers():
-    from newsbrief.store import statements
+    from newsbrief.store.database import statements
 
     script = """
     CREATE TABLE t (x TEXT);

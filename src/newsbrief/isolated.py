@@ -23,6 +23,7 @@ import dataclasses
 import json
 import os
 import selectors
+import signal
 import subprocess
 import sys
 import threading
@@ -190,6 +191,7 @@ def serve() -> None:
     from newsbrief.errors import NewsbriefError
     from newsbrief.pipeline import summarize
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, whose exit closes our stdin
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a library's print() must not corrupt the answers
     summarize(["Models load now. The first request must not wait for them."])  # NER, the solver, the stemmer
@@ -203,8 +205,11 @@ def serve() -> None:
             answer = {"input_error": str(error)}
         except Exception as error:
             answer = {"internal_error": f"internal error {type(error).__name__}: {error}"}
-        answers.write(json.dumps(answer) + "\n")
-        answers.flush()
+        try:
+            answers.write(json.dumps(answer) + "\n")
+            answers.flush()
+        except BrokenPipeError:  # the parent is gone (it exited, or gave up on this request)
+            return
 
 
 if __name__ == "__main__":

@@ -22,11 +22,7 @@ HEADLINE_WORDS = 20
 
 def story_articles(store: Store, story_id: int, limit: int | None = None) -> list[Article]:
     """The story's articles that carry text (copies do not), closest to the story first."""
-    rows = store.query(
-        "SELECT id, text, title, source, url, author, date FROM story_articles "
-        "WHERE story_id = ? AND copy_of IS NULL ORDER BY score DESC, seq LIMIT ?",
-        (story_id, -1 if limit is None else limit),
-    )
+    rows = store.stories.with_text(story_id, limit)
     return [Article.from_dict(dict(row), origin=f"story {story_id}: {row['id']}") for row in rows]
 
 
@@ -51,18 +47,14 @@ def refresh_briefs(store: Store, *, words: int = 100, progress: bool = False) ->
 
     from newsbrief.pipeline import summarize
 
-    stale = [row[0] for row in store.query("SELECT id FROM stories WHERE stale = 1 ORDER BY id")]
+    stale = store.stories.stale()
     for story_id in tqdm(stale, desc="briefs", unit="story", disable=not progress):
         articles = story_articles(store, story_id, BRIEF_ARTICLES)
         try:
             brief = summarize(articles, words=words, analysis=False).to_dict()
         except NewsbriefError:
             brief = None
-        with store.transaction() as conn:
-            conn.execute(
-                "UPDATE stories SET brief = ?, headline = ?, stale = 0 WHERE id = ?",
-                (None if brief is None else json.dumps(brief), headline(articles, brief), story_id),
-            )
+        store.stories.set_brief(story_id, None if brief is None else json.dumps(brief), headline(articles, brief))
     return len(stale)
 
 
@@ -72,11 +64,7 @@ def list_stories(store: Store, since: str | None = None, limit: int | None = Non
 
     since: only stories with an article dated on or after this ISO date (undated stories are left out).
     """
-    rows = store.query(
-        "SELECT id, size, first_date, last_date, headline, brief FROM stories "
-        "WHERE ? IS NULL OR last_date >= ? ORDER BY last_seq DESC LIMIT ?",
-        (since, since, -1 if limit is None else limit),
-    )
+    rows = store.stories.listed(since, limit)
     members = story_members(store, [row["id"] for row in rows])
     found = []
     for row in rows:
@@ -107,9 +95,7 @@ def story_members(store: Store, story_ids: list[int]) -> dict[int, tuple[list[st
     """
     members: dict[int, tuple[list[str], set[str], int]] = {}
     for story_id in story_ids:
-        rows = store.query(
-            "SELECT id, source, url, copy_of FROM story_articles WHERE story_id = ? ORDER BY seq", (story_id,)
-        )
+        rows = store.stories.members(story_id)
         outlets = {outlet.lower() for row in rows if (outlet := row[1].strip() or urlsplit(row[2]).hostname or "")}
         members[story_id] = ([row[0] for row in rows], outlets, sum(row[3] is not None for row in rows))
     return members
@@ -117,5 +103,5 @@ def story_members(store: Store, story_ids: list[int]) -> dict[int, tuple[list[st
 
 def story_brief(store: Store, story_id: int) -> dict[str, Any] | None:
     """The stored brief of a story (``Brief.to_dict()``), or None when it has none yet."""
-    rows = store.query("SELECT brief FROM stories WHERE id = ?", (story_id,))
-    return json.loads(rows[0][0]) if rows and rows[0][0] else None
+    stored = store.stories.brief(story_id)
+    return json.loads(stored) if stored else None

@@ -148,5 +148,5 @@ def evaluate_stories(
         raise InputError("no documents to evaluate in " + ", ".join(paths))
     with Store(db) as store:
         ingest(store, articles, config=config, briefs=False, progress=progress, total=len(articles), label="stream")
-        found = {row[0]: row[1] for row in store.query("SELECT id, story_id FROM story_articles")}
+        found = store.stories.assignments()
     return score_stories(found, labels, problems)

@@ -19,13 +19,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
-from sqlite3 import Connection, Row
+from sqlite3 import Row
 
 import numpy as np
 
 from newsbrief.ingest.clean import news_text
 from newsbrief.model import Article
 from newsbrief.store import Store, now
+from newsbrief.store.stories import StoryTables
 from newsbrief.stories.copies import band_keys, fingerprint, signature, similarity
 from newsbrief.stories.tracker import Story, StoryConfig, StoryTracker, day
 from newsbrief.stories.vectors import TermStats, article_terms
@@ -69,43 +70,47 @@ class StoryStream:
 
     @classmethod
     def load(cls, store: Store, config: StoryConfig) -> StoryStream:
+        tables = store.stories
         stats = TermStats()
-        stats.df_ = {row[0]: row[1] for row in store.query("SELECT term, df FROM story_terms")}
-        stats.n_ = store.query("SELECT COUNT(*) FROM story_articles WHERE copy_of IS NULL")[0][0]
+        stats.df_ = tables.term_frequencies()
+        stats.n_ = tables.originals()
         tracker = StoryTracker(config)
-        tracker.clock_ = day(store.query("SELECT MAX(last_date) FROM stories")[0][0])
-        rows = store.query(f"{_STORY} ORDER BY last_seq DESC LIMIT ?", (config.max_active,))
-        for row in reversed(rows):
+        tracker.clock_ = day(tables.latest_date())
+        for row in reversed(tables.most_recent(config.max_active)):
             tracker.restore(stored_story(row))
-        next_seq = store.query("SELECT COALESCE(MAX(seq), 0) + 1 FROM story_articles")[0][0]
-        next_story = store.query("SELECT COALESCE(MAX(id), 0) + 1 FROM stories")[0][0]
+        next_seq, next_story = tables.next_ids()
         return cls(config, stats, tracker, next_seq, next_story)
 
-    def add(self, conn: Connection, article: Article) -> tuple[str, int | None]:
+    def add(self, tables: StoryTables, article: Article) -> tuple[str, int | None]:
         """Store one article and put it in a story; return ``(outcome, story)``, outcome one of
-        ``"skipped"``, ``"copy"``, ``"joined"``, ``"new"``."""
+        ``"skipped"``, ``"copy"``, ``"joined"``, ``"new"``. Runs inside the caller's transaction."""
         news = news_text(article)
         text_words = tokens.words(news)
         text_print = fingerprint(text_words)
         article_id = article.id or article.origin or f"text:{text_print[:16]}"
-        if conn.execute("SELECT 1 FROM story_articles WHERE id = ?", (article_id,)).fetchone():
+        if tables.has_article(article_id):
             return "skipped", None
         sig = signature(text_words)
         seq = self.next_seq
         self.next_seq += 1
         article_day = day(article.date)
         iso = None if article_day is None else date.fromordinal(article_day).isoformat()
-        original = self.find_copy(conn, text_print, sig) if text_words else None
+        fields = {
+            "text": article.text,
+            "title": article.title,
+            "source": article.source,
+            "url": article.url,
+            "author": article.author,
+            "date": iso,
+        }
+        original = self.find_copy(tables, text_print, sig) if text_words else None
         if original is not None:
             copy_of, story_id, score = original
-            insert_article(conn, seq, article_id, story_id, copy_of, score, article, iso, text_print, sig)
-            conn.execute(
-                "UPDATE stories SET size = size + 1, first_date = COALESCE(MIN(first_date, ?), first_date, ?), "
-                "last_date = COALESCE(MAX(last_date, ?), last_date, ?), last_seq = ?, updated = ? WHERE id = ?",
-                (iso, iso, iso, iso, seq, now(), story_id),
+            tables.add_article(
+                seq, article_id, story_id, copy_of, score, {**fields, "text": None}, text_print, sig.tobytes()
             )
             # the copy renews its story, as a later run would find it in the store
-            self.tracker.restore(stored_story(conn.execute(f"{_STORY} WHERE id = ?", (story_id,)).fetchone()))
+            self.tracker.restore(stored_story(tables.grow_by_copy(story_id, iso, seq, now())))
             self.tracker.tick(article_day)
             return "copy", story_id
         terms = article_terms(article.title, news)
@@ -117,87 +122,33 @@ class StoryStream:
             story_id, score, outcome = self.next_story, 1.0, "new"
             self.next_story += 1
         story = self.tracker.add(story_id, vector, article_day, seq)
-        conn.execute(
-            "INSERT INTO stories (id, size, first_date, last_date, last_seq, centroid, stale, updated) "
-            "VALUES (?, 1, ?, ?, ?, ?, 1, ?) ON CONFLICT(id) DO UPDATE SET size = size + 1, "
-            "first_date = COALESCE(MIN(first_date, excluded.first_date), first_date, excluded.first_date), "
-            "last_date = COALESCE(MAX(last_date, excluded.last_date), last_date, excluded.last_date), "
-            "last_seq = excluded.last_seq, centroid = excluded.centroid, stale = 1, updated = excluded.updated",
-            (story_id, iso, iso, seq, json.dumps(story.centroid, separators=(",", ":")), now()),
-        )
-        insert_article(conn, seq, article_id, story_id, None, score, article, iso, text_print, sig)
-        conn.executemany("INSERT INTO story_bands (key, seq) VALUES (?, ?)", [(key, seq) for key in band_keys(sig)])
+        tables.grow(story_id, iso, seq, story.centroid, now())
+        tables.add_article(seq, article_id, story_id, None, score, fields, text_print, sig.tobytes())
+        tables.add_bands(seq, band_keys(sig))
         return outcome, story_id
 
-    def find_copy(self, conn: Connection, text_print: str, sig: np.ndarray) -> tuple[int, int, float] | None:
+    def find_copy(self, tables: StoryTables, text_print: str, sig: np.ndarray) -> tuple[int, int, float] | None:
         """The stored article this text copies, as ``(seq, story, similarity)``, or None."""
-        row = conn.execute(
-            "SELECT seq, story_id FROM story_articles WHERE fingerprint = ? AND copy_of IS NULL LIMIT 1", (text_print,)
-        ).fetchone()
+        row = tables.exact_copy(text_print)
         if row is not None:
             return row[0], row[1], 1.0
-        keys = band_keys(sig)
-        rows = conn.execute(
-            "SELECT a.seq, a.story_id, a.signature FROM story_articles a WHERE a.seq IN "
-            f"(SELECT seq FROM story_bands WHERE key IN ({','.join('?' * len(keys))}))",
-            keys,
-        ).fetchall()
         best = None
-        for seq, story_id, blob in rows:
+        for seq, story_id, blob in tables.sharing_a_band(band_keys(sig)):
             score = similarity(sig, np.frombuffer(blob, dtype=np.uint32))
             if score >= self.config.duplicate and (best is None or score > best[2]):
                 best = (seq, story_id, score)
         return best
 
-    def save_terms(self, conn: Connection) -> None:
+    def save_terms(self, tables: StoryTables) -> None:
         """Write the document-frequency increments counted since the last save."""
-        conn.executemany(
-            "INSERT INTO story_terms (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-            self.stats.pending_.items(),
-        )
+        tables.add_term_counts(self.stats.pending_.items())
         self.stats.pending_.clear()
 
 
-_STORY = "SELECT id, size, first_date, last_date, last_seq, centroid FROM stories"
-
-
 def stored_story(row: Row) -> Story:
-    """The tracker's `Story` of a row of `_STORY`."""
+    """The tracker's `Story` of a row of `newsbrief.store.stories.STORY_COLUMNS`."""
     centroid = json.loads(row["centroid"])
     return Story(row["id"], centroid, row["size"], day(row["first_date"]), day(row["last_date"]), row["last_seq"])
-
-
-def insert_article(
-    conn: Connection,
-    seq: int,
-    article_id: str,
-    story_id: int,
-    copy_of: int | None,
-    score: float,
-    article: Article,
-    iso: str | None,
-    text_print: str,
-    sig: np.ndarray,
-) -> None:
-    conn.execute(
-        "INSERT INTO story_articles (seq, id, story_id, copy_of, score, text, title, source, url, author, date, "
-        "fingerprint, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            seq,
-            article_id,
-            story_id,
-            copy_of,
-            score,
-            None if copy_of is not None else article.text,
-            article.title,
-            article.source,
-            article.url,
-            article.author,
-            iso,
-            text_print,
-            sig.tobytes(),
-        ),
-    )
 
 
 def batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -251,9 +202,9 @@ def ingest(
     changed: set[int] = set()
     with tqdm(total=total, desc=label, unit="article", disable=not progress) as bar:
         for chunk in batches(articles, BATCH):
-            with store.transaction() as conn:
+            with store.transaction():
                 for article in chunk:
-                    outcome, story_id = stream.add(conn, article)
+                    outcome, story_id = stream.add(store.stories, article)
                     if outcome == "skipped":
                         stats.skipped += 1
                     elif outcome == "copy":
@@ -262,7 +213,7 @@ def ingest(
                         stats.added += 1
                         stats.new_stories += outcome == "new"
                         changed.add(story_id)
-                stream.save_terms(conn)
+                stream.save_terms(store.stories)
             bar.update(len(chunk))
     stats.changed = len(changed)
     if briefs:

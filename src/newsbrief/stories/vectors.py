@@ -42,7 +42,7 @@ class TermStats:
     n_ : int
         Articles counted.
     pending_ : Counter[str]
-        Increments not yet saved (see `newsbrief.stories.db.save_term_stats`).
+        Increments not yet saved (see `newsbrief.stories.stream.StoryStream.save_terms`).
     """
 
     def __init__(self) -> None:

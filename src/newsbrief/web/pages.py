@@ -204,14 +204,10 @@ def story_detail(store: Store, story_id: int) -> dict[str, Any] | None:
     from newsbrief.stories import story_articles, story_brief
     from newsbrief.stories.briefs import story_members
 
-    rows = store.query("SELECT id, size, first_date, last_date, headline, stale FROM stories WHERE id = ?", (story_id,))
-    if not rows:
+    story = store.stories.story(story_id)
+    if story is None:
         return None
-    members = store.query(
-        "SELECT id, title, source, url, date, copy_of IS NOT NULL AS copy FROM story_articles "
-        "WHERE story_id = ? ORDER BY seq",
-        (story_id,),
-    )
+    members = store.stories.listing(story_id)
     brief = story_brief(store, story_id)
     view, error = None, None
     if brief is not None:
@@ -222,7 +218,7 @@ def story_detail(store: Store, story_id: int) -> dict[str, Any] | None:
         else:
             error = "its brief names articles that are no longer stored."
     return {
-        "story": rows[0],
+        "story": story,
         "members": [dict(row) | {"link": safe_link(row["url"])} for row in members],
         "outlets": len(story_members(store, [story_id])[story_id][1]),
         "view": view,

@@ -1,4 +1,5 @@
-"""The embedded SQLite store behind `newsbrief serve` (and any other part that keeps state).
+"""The embedded SQLite store behind `newsbrief serve` and `newsbrief ingest`: the connection, the schema, and the
+web app's clusters, documents and cached briefs (the story stream's tables are `newsbrief.store.stories`).
 
 One file, WAL journal, ``synchronous=FULL``: a write that `Store.transaction` has committed survives the process
 being killed. The schema is the ordered, append-only `MIGRATIONS` list; opening a store applies the ones not yet
@@ -25,6 +26,7 @@ from types import TracebackType
 from typing import Any
 
 from newsbrief.model import Article
+from newsbrief.store.stories import StoryTables
 
 MIGRATIONS: list[str] = [
     # 1: clusters of documents edited in the web app, and briefs cached by content hash.
@@ -190,9 +192,10 @@ class Store:
                 conn.execute("INSERT INTO migrations (id, applied) VALUES (?, ?)", (number, now()))
         return pending
 
-    def check(self) -> str:
-        """SQLite's own integrity check: ``"ok"`` when the file is consistent."""
-        return self.query("PRAGMA integrity_check")[0][0]
+    @property
+    def stories(self) -> StoryTables:
+        """The story stream's tables (`newsbrief.store.stories.StoryTables`)."""
+        return StoryTables(self)
 
     # Clusters and their documents -------------------------------------------------------------------------
 
