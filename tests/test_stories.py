@@ -8,12 +8,12 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
+from newsbrief.cli.stories import eval_stories, stories
+from newsbrief.cli.stories import ingest as ingest_command
 from newsbrief.errors import ConfigError
 from newsbrief.model import Article
 from newsbrief.store import Store
 from newsbrief.stories import StoryConfig, ingest, list_stories
-from newsbrief.stories.commands import eval_stories, stories
-from newsbrief.stories.commands import ingest as ingest_command
 from newsbrief.stories.copies import signature, similarity
 from newsbrief.stories.evaluate import interleave, labelled_stream, score_stories
 

@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from newsbrief.config import WORDS
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article
 from newsbrief.store import Store
@@ -145,7 +146,7 @@ async def create_from_form(request: Request, store: StoreDep, settings: Settings
 
 @pages.get("/clusters/{cluster_id}", response_class=HTMLResponse)
 async def cluster_page(
-    request: Request, cluster_id: ClusterId, words: Annotated[int, Query(ge=10, le=2000)] = 100
+    request: Request, cluster_id: ClusterId, words: Annotated[int, Query(ge=WORDS.low, le=WORDS.high)] = 100
 ) -> HTMLResponse:
     return await show_cluster(request, cluster_id, words)
 

@@ -1,4 +1,4 @@
-"""Click commands for stories: `ingest`, `stories`, `eval-stories` (registered in `newsbrief.cli`).
+"""The commands over stories: `ingest`, `stories`, `eval-stories`.
 
 Each is a few lines over the Python API in `newsbrief.stories`; heavy imports happen inside the commands.
 """
@@ -6,19 +6,20 @@ Each is a few lines over the Python API in `newsbrief.stories`; heavy imports ha
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
-from newsbrief.cli_support import fail, progress_option, reported, warn
-
-db_option = click.option(
-    "--db",
-    default="newsbrief.sqlite",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The SQLite store (created if missing).",
+from newsbrief.cli.common import (
+    db_option,
+    fail,
+    progress_option,
+    report_format_option,
+    reported,
+    show_progress,
+    warn,
+    words_option,
 )
+
 threshold_option = click.option(
     "--threshold",
     type=click.FloatRange(0, 1, min_open=True, max_open=True),
@@ -51,9 +52,7 @@ def story_config(threshold: float | None, window_days: int | None):  # noqa: ANN
     show_default=True,
     help="Refresh the brief of each story that changed.",
 )
-@click.option(
-    "--words", "-w", type=click.IntRange(10, 2000), default=100, show_default=True, help="Word budget of the briefs."
-)
+@words_option(help="Word budget of the briefs.")
 @progress_option
 @reported
 def ingest(
@@ -86,7 +85,7 @@ def ingest(
     from newsbrief.stories.stream import ingest as ingest_articles
 
     config = story_config(threshold, window_days)
-    show = sys.stderr.isatty() if progress is None else progress
+    show = show_progress(progress)
     total = IngestStats()
     with Store(db) as store:
         for path in paths:
@@ -109,7 +108,7 @@ def ingest(
 @db_option
 @click.option("--since", default=None, help="Only stories with an article dated on or after this date (YYYY-MM-DD).")
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many stories.")
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@report_format_option
 @reported
 def stories(db: str, since: str | None, limit: int | None, fmt: str) -> None:
     """List the stories in the store, most recently changed first.
@@ -150,7 +149,7 @@ def stories(db: str, since: str | None, limit: int | None, fmt: str) -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @threshold_option
 @window_option
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@report_format_option
 @progress_option
 @reported
 def eval_stories(
@@ -169,7 +168,7 @@ def eval_stories(
     """
     from newsbrief.stories.evaluate import evaluate_stories
 
-    show = sys.stderr.isatty() if progress is None else progress
+    show = show_progress(progress)
     scores = evaluate_stories(inputs, story_config(threshold, window_days), progress=show)
     for problem in scores.problems:
         warn(problem)

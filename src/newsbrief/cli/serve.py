@@ -1,9 +1,10 @@
-"""``newsbrief serve``: the web app and JSON API in one process, with the SQLite store embedded."""
+"""`serve`: the web app and JSON API in one process, with the SQLite store embedded."""
 
 from __future__ import annotations
 
 import click
 
+from newsbrief.cli.common import db_option
 from newsbrief.config import MAX_BYTES, MAX_DOCUMENTS, REQUEST_SECONDS
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -12,13 +13,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; loopback by default.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-@click.option(
-    "--db",
-    default="newsbrief.sqlite",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="SQLite file holding clusters and cached briefs; created if missing.",
-)
+@db_option
 @click.option(
     "--token",
     envvar="NEWSBRIEF_TOKEN",

@@ -1,61 +1,29 @@
-"""The command line: each command is a few lines over the Python API.
-
-Errors in what the user gave are printed as one line ("newsbrief: error: ...") with exit code 2; problems with
-some inputs among good ones are printed as warnings and the rest is still summarized.
-"""
+"""The commands over briefs: `summarize`, `batch` and `eval`, each a few lines over the Python API."""
 
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 import click
 
-from newsbrief.cli_support import fail, progress_option, reported, warn
-from newsbrief.config import CLUSTER_SECONDS, FORMATS, METHODS, WORDS, Config
-
-words_option = click.option(
-    "--words",
-    "-w",
-    type=click.IntRange(WORDS.low, WORDS.high),
-    default=100,
-    show_default=True,
-    help="Word budget of the summary; never exceeded.",
+from newsbrief.cli.common import (
+    analysis_option,
+    fail,
+    method_option,
+    progress_option,
+    report_format_option,
+    reported,
+    show_progress,
+    warn,
+    words_option,
 )
-method_option = click.option(
-    "--method",
-    "-m",
-    type=click.Choice(METHODS),
-    default="default",
-    show_default=True,
-    help="Sentence selector: 'default' is the concept-coverage ILP; the others are baselines to compare with.",
-)
-analysis_option = click.option(
-    "--analysis/--no-analysis",
-    default=True,
-    show_default=True,
-    help="Also extract entities, quotes, quantity claims, conflicts and a timeline.",
-)
+from newsbrief.config import CLUSTER_SECONDS, FORMATS, METHODS, Config
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="newsbrief")
-def main() -> None:
-    """Turn many news articles about one story into a short, sourced, extractive brief.
-
-    Every summary sentence was written by a source; each is shown with the indices of all the documents that
-    report it. Start with:
-
-        newsbrief summarize examples/
-
-    Run `newsbrief COMMAND --help` for each command's options.
-    """
-
-
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True)
-@words_option
+@words_option()
 @method_option
 @analysis_option
 @click.option(
@@ -107,9 +75,9 @@ def summarize(paths: tuple[str, ...], words: int, method: str, analysis: bool, f
     output.write(render(brief, fmt))
 
 
-@main.command()
+@click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@words_option
+@words_option()
 @method_option
 @analysis_option
 @click.option(
@@ -179,7 +147,7 @@ def batch(
     from newsbrief.batch.local import run_batch
     from newsbrief.batch.records import BatchStats
 
-    show = sys.stderr.isatty() if progress is None else progress
+    show = show_progress(progress)
     paths = expand(inputs)
     config = Config(words=words, method=method, analysis=analysis)
     if engine == "dask":
@@ -212,9 +180,9 @@ def batch(
         fail("no cluster could be summarized")
 
 
-@main.command(name="eval")
+@click.command(name="eval")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@words_option
+@words_option()
 @click.option(
     "--method",
     "-m",
@@ -232,7 +200,7 @@ def batch(
     "perl: official ROUGE-1.5.5, DUC 2004 flags, recall.",
 )
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N clusters.")
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@report_format_option
 @progress_option
 @reported
 def evaluate(
@@ -270,18 +238,6 @@ def evaluate(
     clusters = clusters[:limit]
     if not clusters:
         fail("no cluster with reference summaries in " + ", ".join(inputs))
-    show = sys.stderr.isatty() if progress is None else progress
+    show = show_progress(progress)
     report = evaluate_methods(clusters, methods or ("default", "lead", "centroid", "lexrank"), words, rouge, show)
     click.echo(json.dumps(report.to_dict(), indent=2) if fmt == "json" else report.table())
-
-
-def _register_commands() -> None:
-    """Commands defined beside the parts they drive (their modules import only click at start-up)."""
-    from newsbrief.stories.commands import eval_stories, ingest, stories
-    from newsbrief.web.commands import serve
-
-    for command in (serve, ingest, stories, eval_stories):
-        main.add_command(command)
-
-
-_register_commands()
