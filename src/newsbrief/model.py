@@ -18,6 +18,7 @@ from typing import Any
 
 from newsbrief.config import Config
 from newsbrief.errors import InputError
+from newsbrief.text import one_line
 
 
 @dataclass(frozen=True)
@@ -459,7 +460,7 @@ class Brief:
 
     @property
     def summary(self) -> str:
-        return " ".join(" ".join(s.text.split()) for s in self.sentences)
+        return " ".join(one_line(s.text) for s in self.sentences)
 
     def to_dict(self) -> dict[str, Any]:
         """The brief as JSON-ready data (the `--format json` output)."""
@@ -467,7 +468,7 @@ class Brief:
             "summary": self.summary,
             "sentences": [
                 {
-                    "text": " ".join(s.text.split()),
+                    "text": one_line(s.text),
                     "doc": s.doc,
                     "start": s.start,
                     "end": s.end,

@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from newsbrief.model import Figure, Sentence
+from newsbrief.text import one_line
 from newsbrief.text.dates import MONTHS
 from newsbrief.text.tokens import is_stopword, stem
 
@@ -175,13 +176,13 @@ class Claim:
     def figure(self) -> Figure:
         """The claim as the brief reports it."""
         return Figure(
-            value=" ".join(self.value.split()),
+            value=one_line(self.value),
             number=self.number,
             counts=self.noun,
             measure=self.measure,
             doc=self.doc,
             sources=self.sources,
-            sentence=" ".join(self.sentence.split()),
+            sentence=one_line(self.sentence),
             start=self.start,
             end=self.end,
             date=self.stated or self.dated,

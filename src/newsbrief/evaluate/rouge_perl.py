@@ -20,6 +20,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from newsbrief.errors import NewsbriefError
+from newsbrief.text import one_line
 
 # DUC 2004 task 2, as the extractive multi-document papers since report it (with -l N): Porter stemming, ROUGE-1..4,
 # no ROUGE-L (-x), 95% confidence from 1000 resamples, scores averaged over the references, no stopword removal.
@@ -58,7 +59,7 @@ def perl(*args: str, cwd: Path | None = None) -> str:
         raise RougeError("perl is not installed; ROUGE-1.5.5 needs it (or use --rouge python)")
     done = subprocess.run(["perl", *args], cwd=cwd, capture_output=True, text=True, errors="replace")
     if done.returncode != 0:
-        message = " ".join(done.stderr.split())[:400]
+        message = one_line(done.stderr)[:400]
         hint = " (install Debian libxml-dom-perl: make system-deps)" if "XML/" in done.stderr else ""
         raise RougeError(f"ROUGE-1.5.5 failed: {message}{hint}")
     return done.stdout

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from newsbrief.config import Config
 from newsbrief.ingest.boilerplate import line_reason, trailing_credit
 from newsbrief.model import Article, Cluster, DropKind, Dropped
+from newsbrief.text import one_line
 
 FRAGMENT = "heading or fragment"
 # A fragment has at most this many words and no sentence punctuation at its end.
@@ -167,7 +168,7 @@ def clean_article(
         Every removed unit (or unit ending), in order.
     """
     grouped = units(text, [line for s, e in spans for line in lines(text, s, e)])
-    flat = [" ".join(text[u.start : u.end].split()) for u in grouped]
+    flat = [one_line(text[u.start : u.end]) for u in grouped]
     kept: list[tuple[int, int]] = []
     removed: list[tuple[int, int, str]] = []
     joinable = False
@@ -196,7 +197,7 @@ def clean(cluster: Cluster, config: Config) -> Cluster:
         spans_kept, removed = clean_article(article.text, article.title, spans)
         kept.append(tuple(spans_kept))
         dropped.extend(
-            Dropped(doc, " ".join(article.text[s:e].split()), DropKind.BOILERPLATE, reason, start=s, end=e)
+            Dropped(doc, one_line(article.text[s:e]), DropKind.BOILERPLATE, reason, start=s, end=e)
             for s, e, reason in removed
         )
     return cluster.replace(kept=tuple(kept), dropped=tuple(dropped))

@@ -10,6 +10,7 @@ import re
 
 from newsbrief.errors import InputError
 from newsbrief.model import Article
+from newsbrief.text import one_line
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -77,4 +78,4 @@ def _block_text(markup: str) -> str:
     for hidden in root.xpath("//head|//script|//style|//noscript|//template"):
         hidden.drop_tree()
     blocks = root.xpath("//p|//h1|//h2|//h3|//h4|//h5|//h6|//li|//blockquote|//pre") or [root]
-    return "\n".join(" ".join(block.text_content().split()) for block in blocks)
+    return "\n".join(one_line(block.text_content()) for block in blocks)

@@ -26,7 +26,7 @@ import dataclasses
 import json
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from newsbrief.errors import InputError
 from newsbrief.ingest.boilerplate import line_reason
 from newsbrief.ingest.language import language_problem
 from newsbrief.model import Article
+from newsbrief.text import one_line
 from newsbrief.text.dates import date_at_top
 
 MAX_TITLE_CHARS = 250
@@ -79,15 +80,7 @@ def read_paths(paths: Sequence[str]) -> tuple[list[Article], list[str]]:
     >>> problems
     ['missing.txt: no such file or directory']
     """
-    articles: list[Article] = []
-    problems: list[str] = []
-    for item in _read_all(paths):
-        if isinstance(item, Article):
-            articles.append(item)
-            problems.extend(item.notes)
-        else:
-            problems.append(item)
-    return articles, problems
+    return _articles_and_problems(_read_all(paths))
 
 
 def read_upload(name: str, data: bytes) -> tuple[list[Article], list[str]]:
@@ -108,9 +101,14 @@ def read_upload(name: str, data: bytes) -> tuple[list[Article], list[str]]:
         return [], [f"{name}: unsupported file type '{kind}'; newsbrief reads {_KIND_LIST}"]
     if len(data) > MAX_BYTES:
         return [], [f"{name}: {len(data) / 2**20:.1f} MB is over the {MAX_BYTES / 2**20:.0f} MB limit; not read"]
+    return _articles_and_problems(_read_bytes(data, kind, name))
+
+
+def _articles_and_problems(items: Iterable[_Item]) -> tuple[list[Article], list[str]]:
+    """The articles read, and one line per problem: what could not be read, and what each article ignored."""
     articles: list[Article] = []
     problems: list[str] = []
-    for item in _read_bytes(data, kind, name):
+    for item in items:
         if isinstance(item, Article):
             articles.append(item)
             problems.extend(item.notes)
@@ -363,7 +361,7 @@ def text_article(text: str, origin: str, id: str = "") -> Article:
     at = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
-        if stripped and line_reason(" ".join(stripped.split())) is None:
+        if stripped and line_reason(one_line(stripped)) is None:
             title, end = stripped, at + len(line)
             if len(title) > MAX_TITLE_CHARS or not text[end:].strip():
                 break

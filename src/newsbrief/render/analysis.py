@@ -10,27 +10,20 @@ from __future__ import annotations
 from html import escape
 
 from newsbrief.model import Analysis, Conflict, DocumentDate, Figure
-from newsbrief.render.brief import markdown_text
+from newsbrief.render.brief import markdown_text, sources_label
+from newsbrief.text import one_line
 
 MAX_ITEMS = 15
 
 
-def _docs(docs: tuple[int, ...]) -> str:
-    return "[" + ", ".join(map(str, docs)) + "]"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _conflict_lines(conflict: Conflict) -> list[str]:
-    return [f'"{c.value}" {_docs(c.sources)}: {_one_line(c.sentence)}' for c in conflict.claims]
+    return [f'"{c.value}" {sources_label(c.sources)}: {one_line(c.sentence)}' for c in conflict.claims]
 
 
 def _date_line(d: DocumentDate) -> str:
     if not d.value:
         return f"[{d.doc}] unknown"
-    evidence = f': "{_one_line(d.evidence)}"' if d.evidence else ""
+    evidence = f': "{one_line(d.evidence)}"' if d.evidence else ""
     return f"[{d.doc}] {d.value} ({d.source}{evidence})"
 
 
@@ -40,19 +33,19 @@ def _sections(analysis: Analysis) -> list[tuple[str, list[tuple[str, list[str]]]
         ("Conflicting figures", [(c.about, _conflict_lines(c)) for c in analysis.conflicts]),
         (
             "Timeline",
-            [(f"{e.date}: {_one_line(e.text)} {_docs(e.sources)}", []) for e in analysis.timeline if e.date]
+            [(f"{e.date}: {one_line(e.text)} {sources_label(e.sources)}", []) for e in analysis.timeline if e.date]
             + _undated(analysis),
         ),
         (
             "People, organisations and places",
-            [(f"{e.text} ({e.label}) {_docs(e.docs)}", []) for e in analysis.entities],
+            [(f"{e.text} ({e.label}) {sources_label(e.docs)}", []) for e in analysis.entities],
         ),
         (
             "Quotes",
-            [(f"“{_one_line(q.text)}” — {q.speaker or 'speaker not named'} {_docs(q.sources)}", [])
+            [(f"“{one_line(q.text)}” — {q.speaker or 'speaker not named'} {sources_label(q.sources)}", [])
              for q in analysis.quotes],
         ),
-        ("Figures", [(f"{_figure(c)}: {_one_line(c.sentence)} [{c.doc}]", []) for c in analysis.claims]),
+        ("Figures", [(f"{_figure(c)}: {one_line(c.sentence)} [{c.doc}]", []) for c in analysis.claims]),
         ("Document dates", [(_date_line(d), []) for d in analysis.doc_dates]),
         ("Noise removed", [(f"[{n.doc}] {n.summary}", []) for n in analysis.noise]),
     ]  # fmt: skip

@@ -7,7 +7,8 @@ import re
 from html import escape
 
 from newsbrief.config import FORMATS, check
-from newsbrief.model import Brief
+from newsbrief.model import Article, Brief
+from newsbrief.text import one_line
 
 
 def render(brief: Brief, fmt: str = "text") -> str:
@@ -18,13 +19,14 @@ def render(brief: Brief, fmt: str = "text") -> str:
 
 
 def sources_label(sources: tuple[int, ...]) -> str:
+    """The documents that report something, as shown after it: "[0, 2]"."""
     return "[" + ", ".join(map(str, sources)) + "]"
 
 
-def document_label(brief: Brief, index: int) -> str:
-    article = brief.documents[index]
+def document_label(article: Article, index: int) -> str:
+    """How a document is named wherever a brief lists its sources: "title | source | date"."""
     parts = [article.title or article.origin or f"document {index}", article.source, article.date or ""]
-    return " | ".join(p for p in parts if p)
+    return " | ".join(one_line(p) for p in parts if p)
 
 
 _MARKDOWN_INLINE = re.compile(r"[\\`*_\[\]<>&|~]")
@@ -43,7 +45,7 @@ def markdown_text(text: str) -> str:
     >>> print(markdown_text("# 1. U.S. officials"), markdown_text("1. U.S."))
     \# 1. U.S. officials 1\. U.S.
     """
-    escaped = _MARKDOWN_INLINE.sub(lambda m: "\\" + m[0], " ".join(text.split()))
+    escaped = _MARKDOWN_INLINE.sub(lambda m: "\\" + m[0], one_line(text))
     if _BLOCK_MARK.match(escaped):
         return "\\" + escaped
     numbered = _NUMBERED.match(escaped)
@@ -51,12 +53,12 @@ def markdown_text(text: str) -> str:
 
 
 def render_text(brief: Brief) -> str:
-    lines = [f"{' '.join(s.text.split())} {sources_label(s.sources)}" for s in brief.sentences]
+    lines = [f"{one_line(s.text)} {sources_label(s.sources)}" for s in brief.sentences]
     for conflict in brief.analysis.conflicts if brief.analysis else ():
         figures = "; ".join(f'"{c.value} {c.counts}" {sources_label(c.sources)}' for c in conflict.claims)
         lines += ["", f"Sources disagree ({conflict.about}): {figures}"]
     lines += ["", "Sources:"]
-    lines += [f"[{i}] {document_label(brief, i)}" for i in range(len(brief.documents))]
+    lines += [f"[{i}] {document_label(brief.documents[i], i)}" for i in range(len(brief.documents))]
     if brief.dropped:
         lines += ["", f"Dropped {len(brief.dropped)} pieces of text (--format json lists them with reasons)."]
     return "\n".join(lines) + "\n"
@@ -66,7 +68,7 @@ def render_markdown(brief: Brief) -> str:
     lines = ["# Brief", ""]
     lines += [f"- {markdown_text(s.text)} {sources_label(s.sources)}" for s in brief.sentences]
     lines += ["", "## Sources", ""]
-    lines += [f"{i}. {markdown_text(document_label(brief, i))}" for i in range(len(brief.documents))]
+    lines += [f"{i}. {markdown_text(document_label(brief.documents[i], i))}" for i in range(len(brief.documents))]
     if brief.analysis:
         from newsbrief.render.analysis import analysis_markdown
 
@@ -97,10 +99,8 @@ mark{background:#fff3a0}
 
 
 def _chips(brief: Brief, sources: tuple[int, ...]) -> str:
-    return "".join(
-        f'<span class="chip" tabindex="0">{i}<span class="tip">{escape(document_label(brief, i))}</span></span>'
-        for i in sources
-    )
+    tips = {i: escape(document_label(brief.documents[i], i)) for i in sources}
+    return "".join(f'<span class="chip" tabindex="0">{i}<span class="tip">{tips[i]}</span></span>' for i in sources)
 
 
 def _document_html(brief: Brief, index: int) -> str:
@@ -127,8 +127,7 @@ def _document_html(brief: Brief, index: int) -> str:
 
 def render_html(brief: Brief) -> str:
     sentences = "".join(
-        f'<p class="{"single" if s.single_source else ""}">{escape(" ".join(s.text.split()))}'
-        f"{_chips(brief, s.sources)}</p>"
+        f'<p class="{"single" if s.single_source else ""}">{escape(one_line(s.text))}{_chips(brief, s.sources)}</p>'
         for s in brief.sentences
     )
     analysis = ""
@@ -137,7 +136,7 @@ def render_html(brief: Brief) -> str:
 
         analysis = analysis_html(brief.analysis)
     dropped = "".join(
-        f"<li>[{d.doc}] <em>{escape(d.reason)}</em>: {escape(' '.join(d.text.split()))}</li>" for d in brief.dropped
+        f"<li>[{d.doc}] <em>{escape(d.reason)}</em>: {escape(one_line(d.text))}</li>" for d in brief.dropped
     )
     documents = "".join(_document_html(brief, i) for i in range(len(brief.documents)))
     return (

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article
 from newsbrief.store import Store
+from newsbrief.text import one_line
 
 BRIEF_ARTICLES = 10
 HEADLINE_WORDS = 20
@@ -30,7 +31,7 @@ def headline(articles: list[Article], brief: dict[str, Any] | None) -> str:
     """The title of the article closest to the story, else the brief's first sentence, shortened."""
     for article in articles:
         if article.title.strip():
-            return " ".join(article.title.split())
+            return one_line(article.title)
     if brief and brief.get("sentences"):
         sentence = brief["sentences"][0]["text"].split()
         return " ".join(sentence[:HEADLINE_WORDS]) + (" ..." if len(sentence) > HEADLINE_WORDS else "")

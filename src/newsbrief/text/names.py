@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from newsbrief.text import one_line
+
 # Names of one thing; merged only when the cluster uses more than one of them.
 ALIASES = (
     ("Islamic State", "IS", "ISIS", "ISIL", "Daesh", "Islamic State of Iraq and Syria",
@@ -32,7 +34,7 @@ def key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = _TITLES.sub("", re.sub(r"['’]s$", "", text.strip()))
     text = re.sub(r"[-‐–.'’]", " ", text)
-    return " ".join(text.split())
+    return one_line(text)
 
 
 def skeleton(name_key: str) -> str:

@@ -18,6 +18,7 @@ from newsbrief.errors import NewsbriefError
 from newsbrief.ingest.read import text_article
 from newsbrief.model import Article
 from newsbrief.store import StoredCluster
+from newsbrief.text import one_line
 from newsbrief.web.runtime import (
     BriefsDep,
     BriefSettings,
@@ -180,7 +181,7 @@ def default_title(articles: list[Article]) -> str:
     """The first document title, else the first words of the first text."""
     for article in articles:
         if article.title.strip():
-            return " ".join(article.title.split())[:200]
+            return one_line(article.title)[:200]
     words = articles[0].text.split() if articles else []
     return " ".join(words[:12]) + (" ..." if len(words) > 12 else "")
 
@@ -215,7 +216,7 @@ async def create_cluster(body: NewCluster, store: StoreDep, settings: SettingsDe
     """Store a new cluster; its brief is at ``links.brief``."""
     check_count(settings, len(body.documents))
     articles = to_articles(body.documents, "new cluster")
-    title = " ".join(body.title.split()) or default_title(articles)
+    title = one_line(body.title) or default_title(articles)
     cluster_id = await run_in_threadpool(store.create_cluster, title, articles)
     row = store.summary(cluster_id)
     return ClusterSummary(**row, links=links(cluster_id))

@@ -23,6 +23,7 @@ from newsbrief.config import WORDS
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article
 from newsbrief.store import Store
+from newsbrief.text import one_line
 from newsbrief.web.api import default_title
 from newsbrief.web.runtime import (
     BriefSettings,
@@ -137,7 +138,7 @@ async def create_from_form(request: Request, store: StoreDep, settings: Settings
         return page(request, "home.html", 422, clusters=recent, query="", error=message, problems=problems)
     check_count(settings, len(articles))
     title = form.get("title")
-    title = " ".join(title.split())[:500] if isinstance(title, str) else ""
+    title = one_line(title)[:500] if isinstance(title, str) else ""
     cluster_id = await run_in_threadpool(store.create_cluster, title or default_title(articles), articles)
     if problems:
         return await show_cluster(request, cluster_id, problems=problems)

@@ -178,9 +178,8 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 def find_cluster(store: Store, cluster_id: int) -> StoredCluster:
     """The cluster, or 404.
 
-    Reads by key run on the event loop: they take well under a millisecond, and a hop to a worker thread and
-    back costs more than that under load (GET of a cached brief went from ~120 to ~210 requests/s without it).
-    Writes, which wait for the disk, run in threads.
+    Reads by key run on the event loop: they take well under a millisecond, less than a hop to a worker thread
+    and back costs under load. Writes, which wait for the disk, run in threads.
     """
     cluster = store.cluster(cluster_id)
     if cluster is None:

@@ -16,6 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsbrief.model import Analysis, Article
+from newsbrief.render.brief import document_label
+from newsbrief.text import one_line
 
 Span = tuple[int, int, int]
 """(start, end, sentence number) in one document's text."""
@@ -73,11 +75,6 @@ def safe_link(url: str) -> str:
     return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
 
 
-def label(article: Article, index: int) -> str:
-    parts = [article.title or f"document {index}", article.source, article.date or ""]
-    return " | ".join(" ".join(p.split()) for p in parts if p)
-
-
 @lru_cache(maxsize=512)
 def _sentences(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     from newsbrief.text.sentences import sentence_spans
@@ -100,7 +97,7 @@ def locate(sentence: str, text: str, removed: Sequence[str] = ()) -> tuple[int, 
     for start, end, theirs in _sentences(text):
         shared = len(mine & theirs)
         if shared > most and reports(mine, theirs):
-            candidate = " ".join(text[start:end].split())
+            candidate = one_line(text[start:end])
             if not any(candidate in gone for gone in removed):
                 best, most = (start, end), shared
     return best
@@ -130,7 +127,7 @@ def document_views(articles: Sequence[Article], spans: Sequence[Sequence[Span]] 
     return tuple(
         DocumentView(
             index=k,
-            title=" ".join(a.title.split()) or f"document {k}",
+            title=one_line(a.title) or f"document {k}",
             source=a.source,
             author=a.author,
             date=a.date or "",
@@ -150,7 +147,7 @@ def cluster_view(data: dict[str, Any], articles: Sequence[Article]) -> ClusterVi
     removed: list[list[str]] = [[] for _ in articles]  # cleaned away; duplicates still report what they copy
     for item in data.get("dropped", []):
         if not item["reason"].startswith("duplicate") and 0 <= item["doc"] < len(articles):
-            removed[item["doc"]].append(" ".join(item["text"].split()))
+            removed[item["doc"]].append(one_line(item["text"]))
     sentences = []
     for i, s in enumerate(data["sentences"]):
         chips = []
@@ -158,7 +155,7 @@ def cluster_view(data: dict[str, Any], articles: Sequence[Article]) -> ClusterVi
             span = (s["start"], s["end"]) if k == s["doc"] else locate(s["text"], articles[k].text, removed[k])
             if span:
                 spans[k].append((*span, i))
-            chips.append(Chip(k, label(articles[k], k), span is not None))
+            chips.append(Chip(k, document_label(articles[k], k), span is not None))
         conflict = any(d == s["doc"] and st < s["end"] and s["start"] < en for d, st, en in conflicts)
         sentences.append(SentenceView(i, s["text"], s["doc"], tuple(chips), s["single_source"], conflict))
     dropped: dict[str, list[dict[str, Any]]] = {}
