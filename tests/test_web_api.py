@@ -56,7 +56,8 @@ def test_post_briefs_returns_sourced_sentences_and_stores_nothing(client):
 def test_post_briefs_accepts_plain_strings_and_reports_bad_settings(client):
     assert client.post("/api/briefs", json={"documents": [STORM[2]]}).status_code == 200
     nulls = {"text": STORM[0]["text"], "title": None, "source": None, "url": None, "author": None, "date": None}
-    assert client.post("/api/briefs", json={"documents": [nulls]}).status_code == 200  # as the CLI reads them
+    read = client.post("/api/briefs", json={"documents": [nulls | {"doc_id": "APW1"}]})  # as the CLI reads them
+    assert read.status_code == 200 and read.json()["documents"][0]["id"] == "APW1"
     titled = client.post("/api/briefs", json={"documents": [STORM[2]]}).json()["documents"][0]
     assert titled["title"] == "Power cut"  # the CLI's rule: the first line of a plain text is its title
     assert_error(client.post("/api/briefs?method=nope", json={"documents": STORM}), 422, "method")

@@ -67,6 +67,7 @@ class DocumentIn(BaseModel):
     author: str | None = None
     date: str | None = Field(None, description="ISO 8601, e.g. 2024-10-15 or 2024-10-15T09:30:00Z")
     id: str | None = None
+    doc_id: str | None = Field(None, description="The id, under the name benchmark files use (when id is absent).")
 
     @field_validator("date")
     @classmethod
