@@ -98,13 +98,23 @@ def test_cluster_lifecycle_and_brief_cache(client):
         "Power cut",
     ]
 
+    one = client.post(f"/api/clusters/{cid}/documents", json={"title": "Alone", "text": "A storm hit the coast."})
+    assert one.status_code == 201 and one.json()["documents"][-1]["title"] == "Alone"  # one object, no list
+    assert client.delete(f"/api/clusters/{cid}").status_code == 204
+    assert_error(client.get(f"/api/clusters/{cid}"), 404, "no cluster")
+    assert_error(client.delete(f"/api/clusters/{cid}"), 404, "no cluster")
 
-def test_brief_formats(client):
-    cid = client.post("/api/clusters", json={"title": "Storm", "documents": STORM}).json()["id"]
+
+def test_brief_formats_and_exports_titled_with_the_cluster(client):
+    cid = client.post("/api/clusters", json={"title": "Storm <b>warning</b>", "documents": STORM}).json()["id"]
     markdown = client.get(f"/api/clusters/{cid}/brief?format=markdown")
-    assert markdown.headers["content-type"].startswith("text/markdown") and markdown.text.startswith("# ")
+    assert markdown.headers["content-type"].startswith("text/markdown")
+    assert markdown.text.startswith("# Storm \\<b\\>warning\\</b\\>\n")
     html = client.get(f"/api/clusters/{cid}/brief?format=html")
     assert html.headers["content-type"].startswith("text/html") and "<html" in html.text
+    assert "<title>Storm &lt;b&gt;warning&lt;/b&gt;</title>" in html.text
+    twin = client.post("/api/clusters", json={"title": "Twin", "documents": STORM}).json()["id"]
+    assert client.get(f"/api/clusters/{twin}/brief?format=markdown").text.startswith("# Twin\n")  # not a cached twin
     assert "script-src" not in html.headers["content-security-policy"]
     assert json.loads(client.get(f"/api/clusters/{cid}/brief?format=json").text)["sentences"]
     assert_error(client.get(f"/api/clusters/{cid}/brief?format=pdf"), 422, "format")

@@ -130,6 +130,8 @@ def test_paste_examples_read_the_brief_and_edit_the_cluster(server, browser):
     # Removing a document, then adding one, rewrites the brief.
     cluster_url = page.url
     page.locator(".doc-tabs button[data-doc='0']").click()
+    page.get_by_role("link", name="Remove document 0").click()
+    assert "move up by one" in page.locator("main").inner_text()  # it asks first, and says what will change
     page.get_by_role("button", name="Remove document 0").click()
     page.wait_for_url(cluster_url)
     assert page.locator(".document").count() == len(files) - 1
@@ -138,6 +140,11 @@ def test_paste_examples_read_the_brief_and_edit_the_cluster(server, browser):
     page.get_by_role("button", name="Add and rewrite the brief").click()
     page.wait_for_url(cluster_url)
     assert page.locator(".document").count() == len(files)
+
+    # Reloading the page a post landed on posts nothing again.
+    clusters = len(httpx.get(server + "/api/clusters").json()["clusters"])
+    page.reload()
+    assert len(httpx.get(server + "/api/clusters").json()["clusters"]) == clusters
 
     # Search over titles and text finds it.
     page.goto(server + "/clusters?q=Corvina")
@@ -150,6 +157,16 @@ def test_paste_examples_read_the_brief_and_edit_the_cluster(server, browser):
     phone.goto(cluster_url)
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     phone.screenshot(path=OUTPUT / "cluster-phone.png")
+
+    # Deleting the cluster asks first; cancelling keeps it, confirming removes it.
+    page.goto(cluster_url)
+    page.get_by_role("link", name="Delete cluster").click()
+    page.get_by_role("link", name="Cancel").click()
+    page.wait_for_url(cluster_url)
+    page.get_by_role("link", name="Delete cluster").click()
+    page.get_by_role("button", name="Delete cluster").click()
+    page.wait_for_url(server + "/")
+    assert httpx.get(cluster_url).status_code == 404
     assert dialogs == []
 
 
@@ -203,3 +220,23 @@ def test_script_in_titles_texts_and_links_runs_nothing(server, browser):
     assert "javascript:alert(4)" in page.locator("#doc-0 .meta").inner_text()
     assert "<img src=x onerror=" in page.locator("#doc-0 .text").inner_text()
     assert dialogs == []
+
+
+def test_the_api_reference_at_docs_lists_every_route_without_leaving_the_server(server, browser):
+    page = browser.new_page()
+    requests, blocked = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on(
+        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    page.goto(server + "/docs")
+    page.wait_for_selector(".opblock")
+    spec = httpx.get(server + "/openapi.json").json()
+    routes = sum(len(methods) for methods in spec["paths"].values())
+    assert page.locator(".opblock").count() == routes
+    page.locator(".opblock-summary", has_text="/api/briefs").first.click()
+    page.get_by_text("Summarize the cluster in the body").first.wait_for(state="visible")  # the operation opens
+    assert all(url.startswith(server) for url in requests), [u for u in requests if not u.startswith(server)]
+    assert blocked == []
+    page.screenshot(path=OUTPUT / "docs.png", full_page=True)
+    assert httpx.get(server + "/api/docs").headers["location"] == "/docs"  # where the reference used to be

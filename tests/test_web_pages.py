@@ -58,12 +58,16 @@ def test_pasted_texts_and_uploaded_files_of_every_kind_make_one_cluster(client):
     assert 'class="chip' in page.text and 'id="dropped"' in page.text
 
 
-def test_skipped_inputs_are_shown_with_the_cluster(client):
+def test_skipped_inputs_are_shown_with_the_cluster_and_a_reload_posts_nothing(client):
     files = [("files", ("notes.pdf", b"%PDF-1.7", "application/pdf"))]
     response = client.post("/clusters", data={"text": STORM}, files=files)
-    assert response.status_code == 200
-    assert "notes.pdf: unsupported file type" in response.text
-    assert response.text.count('class="document"') == 1
+    assert response.status_code == 303 and "?notice=" in response.headers["location"]
+    shown = client.get(response.headers["location"])
+    assert "notes.pdf: unsupported file type" in shown.text
+    assert shown.text.count('class="document"') == 1
+    reloaded = client.get(response.headers["location"])  # what a browser's reload asks for
+    assert reloaded.status_code == 200 and "notes.pdf" not in reloaded.text
+    assert len(client.get("/api/clusters").json()["clusters"]) == 1
 
 
 def test_nothing_usable_is_422_on_the_home_page(client):
@@ -82,6 +86,24 @@ def test_adding_and_removing_documents_through_forms(client):
     assert client.post(f"/clusters/{cluster_id}/documents/5/delete").status_code == 404
     assert client.post(f"/clusters/{cluster_id}/documents", data={"text": ""}).status_code == 422
     assert client.post("/clusters/999/documents", data={"text": OTHER}).status_code == 404
+
+
+def test_removing_a_document_and_deleting_a_cluster_ask_first(client):
+    cluster_id = int(client.post("/clusters", data={"text": STORM}).headers["location"].rsplit("/", 1)[1])
+    client.post(f"/clusters/{cluster_id}/documents", data={"text": OTHER})
+    page = client.get(f"/clusters/{cluster_id}").text
+    assert (
+        f'href="/clusters/{cluster_id}/documents/0/delete"' in page and f'href="/clusters/{cluster_id}/delete"' in page
+    )
+    ask = client.get(f"/clusters/{cluster_id}/documents/0/delete")
+    assert ask.status_code == 200 and "Storm hits coast" in ask.text and "1 document after it will move up" in ask.text
+    assert len(client.get(f"/api/clusters/{cluster_id}").json()["documents"]) == 2  # asking removes nothing
+    assert client.get(f"/clusters/{cluster_id}/documents/7/delete").status_code == 404
+    ask = client.get(f"/clusters/{cluster_id}/delete")
+    assert "and its 2 documents" in ask.text and "cannot be undone" in ask.text
+    assert client.post(f"/clusters/{cluster_id}/delete").headers["location"] == "/"
+    assert client.get(f"/clusters/{cluster_id}").status_code == 404
+    assert client.post(f"/clusters/{cluster_id}/delete").status_code == 404
 
 
 def test_cluster_list_searches_titles_and_text(client):
@@ -109,3 +131,7 @@ def test_forms_need_the_token_and_the_same_origin(tmp_path):
         evil = {"Origin": "http://evil.example"}
         assert client.post(path + "/documents/0/delete", data={"token": "s3cret"}, headers=evil).status_code == 403
         assert client.post(path + "/documents/0/delete", data={"token": "s3cret"}).status_code == 303
+        assert 'name="token"' in client.get(path + "/delete").text
+        assert client.post(path + "/delete").status_code == 401
+        assert client.post(path + "/delete", data={"token": "s3cret"}, headers=evil).status_code == 403
+        assert client.post(path + "/delete", data={"token": "s3cret"}).status_code == 303

@@ -175,7 +175,7 @@ def _bodies(request: dict[str, Any]) -> dict[str, str]:
 
     articles = [Article(**{**a, "notes": tuple(a["notes"])}) for a in request["articles"]]
     brief = summarize(articles, **request["settings"])
-    return {fmt: render(brief, fmt) for fmt in request["formats"]}
+    return {fmt: render(brief, fmt, request["title"]) for fmt in request["formats"]}
 
 
 TASKS: dict[str, Callable[[dict[str, Any]], Any]] = {"record": _record, "bodies": _bodies}

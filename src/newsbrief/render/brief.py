@@ -11,11 +11,14 @@ from newsbrief.model import Article, Brief
 from newsbrief.text import one_line
 
 
-def render(brief: Brief, fmt: str = "text") -> str:
-    """The brief in ``fmt``, one of `FORMATS`."""
-    renderers = {"text": render_text, "markdown": render_markdown, "json": render_json, "html": render_html}
+def render(brief: Brief, fmt: str = "text", title: str = "Brief") -> str:
+    """The brief in ``fmt``, one of `FORMATS`; markdown and HTML carry ``title`` as their heading."""
     check("format", fmt, FORMATS)
-    return renderers[fmt](brief)
+    if fmt == "markdown":
+        return render_markdown(brief, title)
+    if fmt == "html":
+        return render_html(brief, title)
+    return render_json(brief) if fmt == "json" else render_text(brief)
 
 
 def sources_label(sources: tuple[int, ...]) -> str:
@@ -64,8 +67,8 @@ def render_text(brief: Brief) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(brief: Brief) -> str:
-    lines = ["# Brief", ""]
+def render_markdown(brief: Brief, title: str = "Brief") -> str:
+    lines = [f"# {markdown_text(title)}", ""]
     lines += [f"- {markdown_text(s.text)} {sources_label(s.sources)}" for s in brief.sentences]
     lines += ["", "## Sources", ""]
     lines += [f"{i}. {markdown_text(document_label(brief.documents[i], i))}" for i in range(len(brief.documents))]
@@ -125,7 +128,7 @@ def _document_html(brief: Brief, index: int) -> str:
     )
 
 
-def render_html(brief: Brief) -> str:
+def render_html(brief: Brief, title: str = "Brief") -> str:
     sentences = "".join(
         f'<p class="{"single" if s.single_source else ""}">{escape(one_line(s.text))}{_chips(brief, s.sources)}</p>'
         for s in brief.sentences
@@ -141,8 +144,8 @@ def render_html(brief: Brief) -> str:
     documents = "".join(_document_html(brief, i) for i in range(len(brief.documents)))
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width,initial-scale=1"><title>Brief</title>'
-        f"<style>{_STYLE}</style></head><body><h1>Brief</h1>"
+        f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{escape(title)}</title>'
+        f"<style>{_STYLE}</style></head><body><h1>{escape(title)}</h1>"
         f'<section class="summary">{sentences}</section>{analysis}'
         f"<details><summary>Dropped ({len(brief.dropped)})</summary><ul>{dropped}</ul></details>"
         f"<h2>Documents</h2>{documents}</body></html>\n"

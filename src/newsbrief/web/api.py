@@ -99,6 +99,8 @@ class NewCluster(BaseModel):
 
 
 class MoreDocuments(BaseModel):
+    """Documents to append: ``{"documents": [...]}``, or one document on its own."""
+
     documents: Annotated[list[Document], Field(min_length=1)]
 
 
@@ -243,15 +245,25 @@ async def read_cluster(cluster_id: ClusterId, store: StoreDep) -> ClusterOut:
 
 @api.post("/clusters/{cluster_id}/documents", status_code=201, tags=["clusters"], dependencies=writing)
 async def add_documents(
-    cluster_id: ClusterId, body: MoreDocuments, store: StoreDep, settings: SettingsDep
+    cluster_id: ClusterId, body: MoreDocuments | DocumentIn, store: StoreDep, settings: SettingsDep
 ) -> ClusterOut:
-    """Append documents to the cluster; its brief is recomputed on the next request."""
+    """Append documents (``{"documents": [...]}``, or one document object) to the cluster; its brief is recomputed
+    on the next request."""
+    documents = body.documents if isinstance(body, MoreDocuments) else [body]
     cluster = find_cluster(store, cluster_id)
-    check_count(settings, len(cluster.articles) + len(body.documents))
-    articles = to_articles(body.documents, f"cluster {cluster_id}")
+    check_count(settings, len(cluster.articles) + len(documents))
+    articles = to_articles(documents, f"cluster {cluster_id}")
     if not await run_in_threadpool(store.add_documents, cluster_id, articles):
         raise HTTPException(404, f"no cluster {cluster_id}")
     return cluster_out(find_cluster(store, cluster_id))
+
+
+@api.delete("/clusters/{cluster_id}", status_code=204, tags=["clusters"], dependencies=writing)
+async def delete_cluster(cluster_id: ClusterId, store: StoreDep) -> Response:
+    """Delete the cluster, its documents and nothing else (cached briefs are keyed by content, not by cluster)."""
+    if not await run_in_threadpool(store.delete_cluster, cluster_id):
+        raise HTTPException(404, f"no cluster {cluster_id}")
+    return Response(status_code=204)
 
 
 @api.delete("/clusters/{cluster_id}/documents/{index}", tags=["clusters"], dependencies=writing)

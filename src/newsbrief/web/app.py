@@ -69,12 +69,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Faithful, sourced, extractive briefs from many news articles about one story.",
         version=__import__("newsbrief").__version__,
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # /docs is a page of our own (newsbrief.web.pages.docs): Swagger UI served from here
         redoc_url=None,
     )
     app.state.settings = settings
     app.include_router(api)
     app.include_router(pages)
+    app.mount("/static/swagger", StaticFiles(packages=[("fastapi_offline", "static")]), name="swagger")
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     install_error_handlers(app)
     app.add_middleware(BodyLimit, limit=settings.max_body, seconds=settings.body_timeout)

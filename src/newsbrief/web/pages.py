@@ -9,6 +9,8 @@ token as a form field when the server has one); uploads are read from memory, ne
 from __future__ import annotations
 
 import json
+import secrets
+from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,7 +24,8 @@ from starlette.datastructures import FormData
 from newsbrief.config import WORDS
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article
-from newsbrief.store import Store
+from newsbrief.render.brief import document_label
+from newsbrief.store import Store, StoredCluster
 from newsbrief.text import one_line
 from newsbrief.web.api import default_title
 from newsbrief.web.runtime import (
@@ -40,13 +43,59 @@ from newsbrief.web.view import cluster_view, document_views, safe_link
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["when"] = lambda stamp: stamp[:16].replace("T", " ") + " UTC"  # the store keeps UTC ISO times
 pages = APIRouter(include_in_schema=False)
+DOCS_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
+)
+"""Swagger UI sets inline styles and data: images, and fetches the spec; nothing leaves this server."""
 STORIES_SHOWN = 200
 """Most stories listed on one page (the most recently changed)."""
 
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     context["needs_token"] = request.app.state.settings.token is not None
+    context["word_range"] = WORDS
     return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+class Notices:
+    """What a form post has to tell the page it redirects to (the inputs it skipped), kept for one reading.
+
+    Every post answers with a redirect, so that reloading the page it lands on does not post again; the
+    skipped inputs travel as a short key in the URL (``?notice=...``), read once. The last `KEPT` are kept.
+    """
+
+    KEPT = 256
+
+    def __init__(self) -> None:
+        self.waiting: OrderedDict[str, list[str]] = OrderedDict()
+
+    def put(self, problems: list[str]) -> str:
+        key = secrets.token_urlsafe(8)
+        self.waiting[key] = problems
+        while len(self.waiting) > self.KEPT:
+            self.waiting.popitem(last=False)
+        return key
+
+    def take(self, key: str) -> list[str]:
+        return self.waiting.pop(key, [])
+
+
+notices = Notices()
+
+
+def to_cluster(cluster_id: int, problems: list[str]) -> RedirectResponse:
+    """303 to the cluster's page, carrying ``problems`` when there are any."""
+    notice = f"?notice={notices.put(problems)}" if problems else ""
+    return RedirectResponse(f"/clusters/{cluster_id}{notice}", 303)
+
+
+async def checked_form(request: Request) -> None:
+    """Refuse a form post from another origin, or without the token when the server has one."""
+    same_origin(request)
+    settings = request.app.state.settings
+    form = await request.form(max_files=0, max_part_size=settings.max_body)
+    check_token(settings, form_token(request, form))
 
 
 def form_token(request: Request, form: FormData) -> str:
@@ -95,9 +144,7 @@ async def show_cluster(
     request: Request, cluster_id: int, words: int = 100, problems: list[str] | None = None
 ) -> HTMLResponse:
     store, briefs = request.app.state.store, request.app.state.briefs
-    cluster = store.cluster(cluster_id)
-    if cluster is None:
-        raise HTTPException(404, f"There is no cluster {cluster_id}.")
+    cluster = find_page_cluster(store, cluster_id)
     view, error = None, None
     if cluster.articles:
         try:
@@ -108,6 +155,17 @@ async def show_cluster(
     documents = view.documents if view else document_views(cluster.articles)
     context = {"cluster": cluster, "view": view, "documents": documents, "error": error, "words": words}
     return page(request, "cluster.html", problems=problems or [], **context)
+
+
+@pages.get("/docs", response_class=HTMLResponse)
+async def docs(request: Request) -> HTMLResponse:
+    """The interactive reference of the JSON API (Swagger UI over /openapi.json)."""
+    return templates.TemplateResponse(request, "docs.html", {}, headers={"Content-Security-Policy": DOCS_POLICY})
+
+
+@pages.get("/api/docs")
+async def old_docs() -> RedirectResponse:
+    return RedirectResponse("/docs", 308)
 
 
 @pages.get("/favicon.ico")
@@ -140,42 +198,86 @@ async def create_from_form(request: Request, store: StoreDep, settings: Settings
     title = form.get("title")
     title = one_line(title)[:500] if isinstance(title, str) else ""
     cluster_id = await run_in_threadpool(store.create_cluster, title or default_title(articles), articles)
-    if problems:
-        return await show_cluster(request, cluster_id, problems=problems)
-    return RedirectResponse(f"/clusters/{cluster_id}", 303)
+    return to_cluster(cluster_id, problems)
 
 
 @pages.get("/clusters/{cluster_id}", response_class=HTMLResponse)
 async def cluster_page(
-    request: Request, cluster_id: ClusterId, words: Annotated[int, Query(ge=WORDS.low, le=WORDS.high)] = 100
+    request: Request,
+    cluster_id: ClusterId,
+    words: Annotated[int, Query(ge=WORDS.low, le=WORDS.high)] = 100,
+    notice: Annotated[str, Query(max_length=40)] = "",
 ) -> HTMLResponse:
-    return await show_cluster(request, cluster_id, words)
+    return await show_cluster(request, cluster_id, words, notices.take(notice))
 
 
 @pages.post("/clusters/{cluster_id}/documents")
 async def add_from_form(request: Request, cluster_id: ClusterId, store: StoreDep, settings: SettingsDep) -> Response:
     articles, problems, _ = await posted(request)
-    cluster = store.cluster(cluster_id)
-    if cluster is None:
-        raise HTTPException(404, f"There is no cluster {cluster_id}.")
+    cluster = find_page_cluster(store, cluster_id)
     if not articles:
         raise HTTPException(422, "Nothing to add: " + ("; ".join(problems) or "paste a text or choose a file."))
     check_count(settings, len(cluster.articles) + len(articles))
     await run_in_threadpool(store.add_documents, cluster_id, articles)
-    if problems:
-        return await show_cluster(request, cluster_id, problems=problems)
-    return RedirectResponse(f"/clusters/{cluster_id}", 303)
+    return to_cluster(cluster_id, problems)
+
+
+@pages.get("/clusters/{cluster_id}/documents/{index}/delete", response_class=HTMLResponse)
+async def confirm_remove(request: Request, cluster_id: ClusterId, index: DocumentIndex, store: StoreDep) -> Response:
+    cluster = find_page_cluster(store, cluster_id)
+    if index >= len(cluster.articles):
+        raise HTTPException(404, f"Cluster {cluster_id} has no document {index}.")
+    later = len(cluster.articles) - index - 1
+    return page(
+        request,
+        "confirm.html",
+        heading=f"Remove document {index}",
+        question=f"Remove “{document_label(cluster.articles[index], index)}” from “{cluster.title}”?",
+        consequence=f"The {later} document{'s' * (later != 1)} after it will move up by one." if later else "",
+        action=f"/clusters/{cluster_id}/documents/{index}/delete",
+        button=f"Remove document {index}",
+        back=f"/clusters/{cluster_id}",
+    )
 
 
 @pages.post("/clusters/{cluster_id}/documents/{index}/delete")
 async def remove_from_form(request: Request, cluster_id: ClusterId, index: DocumentIndex, store: StoreDep) -> Response:
-    same_origin(request)
-    settings = request.app.state.settings
-    form = await request.form(max_files=0, max_part_size=settings.max_body)
-    check_token(settings, form_token(request, form))
+    await checked_form(request)
     if not await run_in_threadpool(store.remove_document, cluster_id, index):
         raise HTTPException(404, f"Cluster {cluster_id} has no document {index}.")
     return RedirectResponse(f"/clusters/{cluster_id}", 303)
+
+
+@pages.get("/clusters/{cluster_id}/delete", response_class=HTMLResponse)
+async def confirm_delete(request: Request, cluster_id: ClusterId, store: StoreDep) -> Response:
+    cluster = find_page_cluster(store, cluster_id)
+    count = len(cluster.articles)
+    return page(
+        request,
+        "confirm.html",
+        heading="Delete cluster",
+        question=f"Delete “{cluster.title}” and its {count} document{'s' * (count != 1)}?",
+        consequence="This cannot be undone.",
+        action=f"/clusters/{cluster_id}/delete",
+        button="Delete cluster",
+        back=f"/clusters/{cluster_id}",
+    )
+
+
+@pages.post("/clusters/{cluster_id}/delete")
+async def delete_from_form(request: Request, cluster_id: ClusterId, store: StoreDep) -> Response:
+    await checked_form(request)
+    if not await run_in_threadpool(store.delete_cluster, cluster_id):
+        raise HTTPException(404, f"There is no cluster {cluster_id}.")
+    return RedirectResponse("/", 303)
+
+
+def find_page_cluster(store: Store, cluster_id: int) -> StoredCluster:
+    """The cluster, or a 404 page."""
+    cluster = store.cluster(cluster_id)
+    if cluster is None:
+        raise HTTPException(404, f"There is no cluster {cluster_id}.")
+    return cluster
 
 
 def since_date(since: str) -> str | None:

@@ -119,7 +119,7 @@ class Briefs:
             self.recent.move_to_end(key)
             return self.recent[key]
 
-        body = (await self.run(key, lambda: self.bodies(articles, settings, ("json",))))["json"]
+        body = (await self.run(key, lambda: self.bodies(articles, settings, ("json",), "Brief")))["json"]
         self.recent[key] = body
         while len(self.recent) > self.RECENT:
             self.recent.popitem(last=False)
@@ -131,21 +131,25 @@ class Briefs:
             raise HTTPException(
                 409, f"cluster {cluster.id} has no documents; add some with POST /api/clusters/{cluster.id}/documents"
             )
-        key = cluster.content_hash(**settings.model_dump())
+        key = cluster.content_hash(**settings.model_dump(), title=cluster.title)  # the exports carry the title
         cached = self.store.cached_brief(key, fmt)  # a key lookup: quicker here than a hop to a thread
         if cached is not None:
             return cached
 
         def work() -> dict[str, str]:
-            bodies = self.bodies(cluster.articles, settings, FORMATS)
+            bodies = self.bodies(cluster.articles, settings, FORMATS, cluster.title)
             self.store.cache_brief(key, bodies)
             return bodies
 
         return (await self.run(key, work))[fmt]
 
-    def bodies(self, articles: list[Article], settings: BriefSettings, formats: tuple[str, ...]) -> dict[str, str]:
-        """The brief of ``articles`` in each of ``formats``, computed in a child process within the time limit."""
+    def bodies(
+        self, articles: list[Article], settings: BriefSettings, formats: tuple[str, ...], title: str
+    ) -> dict[str, str]:
+        """The brief of ``articles`` in each of ``formats`` (headed ``title``), computed in a child process within
+        the time limit."""
         request = {
+            "title": title,
             "articles": isolated.articles_request(articles),
             "settings": settings.model_dump(),
             "formats": formats,
