@@ -89,6 +89,20 @@ def test_paste_examples_read_the_brief_and_edit_the_cluster(server, browser):
     assert page.locator("h1").inner_text() == "Kellhaven tanker fire"
     assert page.locator(".document").count() == len(files)
 
+    # Who the sources are is listed beside the brief, and the word control sits under the sentences, above the
+    # analysis, on the first screen.
+    assert page.locator(".source-list li").count() == len(files)
+    assert "Kellhaven Courier" in page.locator(".source-list").inner_text()
+    words_at = page.locator("form.words").bounding_box()["y"]
+    assert words_at < page.locator(".analysis").bounding_box()["y"] and words_at < 900
+
+    # Page furniture that was dropped is still in its source, dimmed, with the reason on hover.
+    gone = page.locator(".document .gone")
+    assert gone.count() > 0
+    page.locator(".doc-tabs button[data-doc='0']").click()
+    stamp = page.locator("#doc-0 .gone").first
+    assert stamp.is_visible() and stamp.get_attribute("title").startswith("Dropped: ")
+
     # The chip of the document a sentence was taken from highlights exactly that sentence there.
     first = page.locator("#s0")
     origin = first.locator(".chip.origin")
@@ -157,6 +171,19 @@ def test_paste_examples_read_the_brief_and_edit_the_cluster(server, browser):
     phone.goto(cluster_url)
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     phone.screenshot(path=OUTPUT / "cluster-phone.png")
+
+    # On a phone a chip takes the reader down to the source, and its back link returns to the sentence.
+    chip = phone.locator("#s1 .chip").first
+    doc = chip.get_attribute("data-doc")
+    chip.tap()
+    back = phone.locator(f"#doc-{doc} .back a")
+    assert back.inner_text() == "Back to sentence 2" and back.is_visible()
+    phone.screenshot(path=OUTPUT / "cluster-phone-source.png")
+    back.tap()
+    in_view = (
+        "() => { const r = document.getElementById('s1').getBoundingClientRect(); return r.top >= 0 && r.top < 200; }"
+    )
+    phone.wait_for_function(in_view)
 
     # Deleting the cluster asks first; cancelling keeps it, confirming removes it.
     page.goto(cluster_url)

@@ -2,9 +2,11 @@
 
 import html
 import json
+import re
 
 from fastapi.testclient import TestClient
 
+import newsbrief
 from newsbrief.model import Article, Figure
 from newsbrief.web.app import create_app
 from newsbrief.web.runtime import Settings
@@ -50,9 +52,9 @@ def test_cluster_view_places_chips_and_marks_single_sources_and_conflicts():
     assert [(c.doc, c.found) for c in first.chips] == [(0, True), (1, True)]
     assert first.conflict and not second.conflict
     assert second.single_source and not first.single_source
-    marked_in_second = "".join(text for text, marks in view.documents[1].pieces if 0 in marks)
+    marked_in_second = "".join(text for text, marks, _ in view.documents[1].pieces if 0 in marks)
     assert marked_in_second.startswith("Thousands of homes lost power")
-    assert "".join(text for text, _ in view.documents[0].pieces) == FIRST
+    assert "".join(text for text, _, _ in view.documents[0].pieces) == FIRST
     assert view.dropped == {"boilerplate: share prompt": data["dropped"]}
 
 
@@ -73,3 +75,21 @@ def test_example_page_shows_timeline_entities_and_marks(tmp_path):
     assert page.count('<li id="s') == len(brief["sentences"])
     single = sum(s["single_source"] for s in brief["sentences"])
     assert page.count('<span class="badge single">single source</span>') == single + 1  # + the legend
+    # Beside the brief: the word control, then who the sources are; the analysis comes after both.
+    assert page.index('<li id="s') < page.index('class="words"') < page.index('class="source-list"')
+    assert page.index('class="source-list"') < page.index('class="analysis"')
+    listed = re.findall(r'<li><a href="#doc-(\d+)" class="doc-link" data-doc="\d+">([^<]*)</a>([^<]*)</li>', page)
+    assert [int(k) for k, _, _ in listed] == list(range(len(articles)))
+    assert listed[0][1] == articles[0].title and articles[0].source in listed[0][2]
+    # Page furniture that was dropped stays in the source, dimmed, with its reason.
+    gone = re.findall(r'<span class="gone" title="Dropped: ([^"]*)">([^<]*)</span>', page)
+    stamps = [d for d in brief["dropped"] if d["reason"] == "date stamp" and d["end"] > d["start"]]
+    assert stamps and ("date stamp", documents[stamps[0]["doc"]]["text"][stamps[0]["start"] : stamps[0]["end"]]) in gone
+
+
+def test_dropped_offsets_point_at_the_removed_text():
+    brief = newsbrief.summarize([p.read_text() for p in sorted(EXAMPLES.glob("*.txt"))])
+    placed = [d for d in brief.to_dict()["dropped"] if d["end"] > d["start"]]
+    assert placed
+    for d in placed:
+        assert " ".join(brief.documents[d["doc"]].text[d["start"] : d["end"]].split()) == d["text"]

@@ -482,7 +482,10 @@ class Brief:
                 {"index": i, "title": a.title, "source": a.source, "date": a.date, "url": a.url, "id": a.id}
                 for i, a in enumerate(self.documents)
             ],
-            "dropped": [{"doc": d.doc, "text": d.text, "reason": d.reason} for d in self.dropped],
+            "dropped": [
+                {"doc": d.doc, "text": d.text, "reason": d.reason, "kind": d.kind.value, "start": d.start, "end": d.end}
+                for d in self.dropped
+            ],
             "problems": list(self.problems),
             **(self.analysis.to_dict() if self.analysis else {}),
             "config": dataclasses.asdict(self.config),

@@ -3,8 +3,9 @@
 Every source of a summary sentence gets a chip. The chip of the document the sentence was taken from points at
 its exact characters; the chip of another document that reports it points at that document's sentence sharing
 the most content terms with it, found by the same rule attribution uses (`newsbrief.compose.attribute.reports`).
-Each document is cut into pieces at those spans, so the page can highlight a sentence by toggling a class,
-without any offsets in the browser.
+Each document is cut into pieces at those spans and at the page furniture and asides dropped from it (shown
+dimmed, with the reason; a copy of a kept sentence is not dimmed, as its document still reports it), so the
+page can highlight a sentence by toggling a class, without any offsets in the browser.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsbrief.model import Analysis, Article
+from newsbrief.model import Analysis, Article, DropKind
 from newsbrief.render.brief import document_label
 from newsbrief.text import one_line
 
 Span = tuple[int, int, int]
 """(start, end, sentence number) in one document's text."""
+Gone = tuple[int, int, str]
+"""(start, end, reason) of a piece of one document's text that was dropped."""
+Piece = tuple[str, tuple[int, ...], str]
+"""A piece of a document's text, the summary sentences it belongs to, and why it was dropped ("" if it was not)."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ class DocumentView:
     date: str
     url: str
     link: str  # the URL when it is http(s), else "" so that no javascript: or data: link is ever made
-    pieces: tuple[tuple[str, tuple[int, ...]], ...]
+    pieces: tuple[Piece, ...]
 
 
 @dataclass(frozen=True)
@@ -103,17 +108,19 @@ def locate(sentence: str, text: str, removed: Sequence[str] = ()) -> tuple[int, 
     return best
 
 
-def pieces(text: str, spans: Sequence[Span]) -> tuple[tuple[str, tuple[int, ...]], ...]:
-    """``text`` cut at every span boundary; each piece with the sentence numbers whose span covers it.
+def pieces(text: str, spans: Sequence[Span], gone: Sequence[Gone] = ()) -> tuple[Piece, ...]:
+    """``text`` cut at every span boundary; each piece with the sentence numbers whose span covers it, and the
+    reason it was dropped when a dropped span covers it.
 
-    >>> pieces("abcdef", [(1, 3, 0), (2, 5, 1)])
-    (('a', ()), ('b', (0,)), ('c', (0, 1)), ('de', (1,)), ('f', ()))
+    >>> pieces("abcdef", [(1, 3, 0), (2, 5, 1)], [(5, 6, "byline")])
+    (('a', (), ''), ('b', (0,), ''), ('c', (0, 1), ''), ('de', (1,), ''), ('f', (), 'byline'))
     """
-    cuts = sorted({0, len(text)} | {p for s, e, _ in spans for p in (s, e)})
+    cuts = sorted({0, len(text)} | {p for s, e, _ in (*spans, *gone) for p in (s, e)})
     out = []
     for start, end in zip(cuts, cuts[1:]):
         covering = tuple(sorted(i for s, e, i in spans if s <= start and end <= e))
-        out.append((text[start:end], covering))
+        reason = next((why for s, e, why in gone if s <= start and end <= e), "")
+        out.append((text[start:end], covering, reason))
     return tuple(out)
 
 
@@ -122,8 +129,10 @@ def conflict_spans(analysis: Analysis | None) -> list[tuple[int, int, int]]:
     return [(c.doc, c.start, c.end) for conflict in (analysis.conflicts if analysis else ()) for c in conflict.claims]
 
 
-def document_views(articles: Sequence[Article], spans: Sequence[Sequence[Span]] = ()) -> tuple[DocumentView, ...]:
-    """The documents to show, each cut at the spans given for it."""
+def document_views(
+    articles: Sequence[Article], spans: Sequence[Sequence[Span]] = (), gone: Sequence[Sequence[Gone]] = ()
+) -> tuple[DocumentView, ...]:
+    """The documents to show, each cut at the spans given for it and at what was dropped from it."""
     return tuple(
         DocumentView(
             index=k,
@@ -133,7 +142,7 @@ def document_views(articles: Sequence[Article], spans: Sequence[Sequence[Span]] 
             date=a.date or "",
             url=a.url,
             link=safe_link(a.url),
-            pieces=pieces(a.text, spans[k] if spans else ()),
+            pieces=pieces(a.text, spans[k] if spans else (), gone[k] if gone else ()),
         )
         for k, a in enumerate(articles)
     )
@@ -146,7 +155,7 @@ def cluster_view(data: dict[str, Any], articles: Sequence[Article]) -> ClusterVi
     spans: list[list[Span]] = [[] for _ in articles]
     removed: list[list[str]] = [[] for _ in articles]  # cleaned away; duplicates still report what they copy
     for item in data.get("dropped", []):
-        if not item["reason"].startswith("duplicate") and 0 <= item["doc"] < len(articles):
+        if item.get("kind") != DropKind.DUPLICATE and 0 <= item["doc"] < len(articles):
             removed[item["doc"]].append(one_line(item["text"]))
     sentences = []
     for i, s in enumerate(data["sentences"]):
@@ -159,8 +168,13 @@ def cluster_view(data: dict[str, Any], articles: Sequence[Article]) -> ClusterVi
         conflict = any(d == s["doc"] and st < s["end"] and s["start"] < en for d, st, en in conflicts)
         sentences.append(SentenceView(i, s["text"], s["doc"], tuple(chips), s["single_source"], conflict))
     dropped: dict[str, list[dict[str, Any]]] = {}
+    gone: list[list[Gone]] = [[] for _ in articles]
     for item in data.get("dropped", []):
         dropped.setdefault(item["reason"], []).append(item)
+        start, end = item.get("start", 0), item.get("end", 0)
+        shown = item.get("kind") != DropKind.DUPLICATE  # a copy is still the source's own report, not noise
+        if shown and 0 <= item["doc"] < len(articles) and start < end <= len(articles[item["doc"]].text):
+            gone[item["doc"]].append((start, end, item["reason"]))
     analysis_html = ""
     if analysis:
         from newsbrief.render.analysis import analysis_html as render_analysis
@@ -168,7 +182,7 @@ def cluster_view(data: dict[str, Any], articles: Sequence[Article]) -> ClusterVi
         analysis_html = render_analysis(analysis)
     return ClusterView(
         sentences=tuple(sentences),
-        documents=document_views(articles, spans),
+        documents=document_views(articles, spans, gone),
         dropped=dropped,
         problems=tuple(data.get("problems", [])),
         analysis_html=analysis_html,

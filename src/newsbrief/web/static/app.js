@@ -49,6 +49,11 @@
       if (chip.dataset.sentence === undefined) return;
       const sentence = document.getElementById("s" + chip.dataset.sentence);
       if (sentence) sentence.classList.add("hl");
+      // on a narrow screen the source is far below the brief: its "back" link returns to this sentence
+      document.querySelectorAll("#doc-" + doc + " .back a").forEach(function (back) {
+        back.href = "#s" + chip.dataset.sentence;
+        back.textContent = "Back to sentence " + (Number(chip.dataset.sentence) + 1);
+      });
       const marks = document.querySelectorAll("#doc-" + doc + " .s" + chip.dataset.sentence);
       marks.forEach(function (m) { m.classList.add("hl"); });
       if (marks.length && panel.scrollHeight > panel.clientHeight) {
