@@ -210,3 +210,19 @@ def test_openapi_lists_every_route_and_pages_send_a_strict_policy(client):
     assert home.status_code == 200
     assert "script-src 'self'" in home.headers["content-security-policy"]
     assert home.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("analysis", [True, False])
+def test_the_documented_brief_schema_is_exactly_what_briefs_hold(analysis):
+    """The OpenAPI schema of the brief routes (`BriefOut`) accepts every real brief and forbids unknown fields."""
+    from newsbrief import summarize
+    from newsbrief.web.schema import BriefOut
+
+    from .conftest import load_clusters
+
+    clusters = [[{"title": p.stem, "text": p.read_text()} for p in sorted(EXAMPLES.glob("*.txt"))]]
+    clusters += [c["documents"] for c in load_clusters("duc2003-task2/duc2003_task2.jsonl", limit=3)]
+    for documents in clusters:
+        brief = json.loads(json.dumps(summarize(documents, analysis=analysis).to_dict()))
+        checked = BriefOut.model_validate(brief)
+        assert checked.model_dump(by_alias=True, exclude_unset=True) == brief

@@ -30,6 +30,7 @@ from newsbrief.web.runtime import (
     find_cluster,
     writer,
 )
+from newsbrief.web.schema import BriefOut
 
 BRIEF_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 """The HTML brief has inline style and no script at all."""
@@ -197,12 +198,7 @@ writing = [Depends(writer)]
     "/briefs",
     tags=["briefs"],
     response_class=Response,
-    responses={
-        200: {
-            "description": "The brief (see `Brief.to_dict`).",
-            "content": {"application/json": {"schema": {"type": "object"}}},
-        }
-    },
+    responses={200: {"description": "The brief.", "model": BriefOut}},
     dependencies=writing,
 )
 async def make_brief(
@@ -282,11 +278,8 @@ async def remove_document(cluster_id: ClusterId, index: DocumentIndex, store: St
     responses={
         200: {
             "description": "The brief: JSON, markdown or a self-contained HTML page.",
-            "content": {
-                "application/json": {"schema": {"type": "object"}},
-                "text/markdown": {"schema": {"type": "string"}},
-                "text/html": {"schema": {"type": "string"}},
-            },
+            "model": BriefOut,
+            "content": {"text/markdown": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}},
         }
     },
 )
