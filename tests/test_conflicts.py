@@ -11,7 +11,7 @@ from newsbrief.analyse.claims import claims
 from newsbrief.analyse.conflicts import compatible, conflicts
 from newsbrief.model import Sentence
 
-from .conftest import SHARED_DATA
+from .conftest import EXAMPLES, SHARED_DATA
 
 LABELLED = Path(__file__).parent / "data" / "claim_pairs.jsonl"
 
@@ -106,3 +106,21 @@ def test_the_seed_cluster_population_conflict_is_found():
     assert len(population) == 1
     assert {(c["value"], c["doc"]) for c in population[0]["claims"]} == {("an estimated 200,000", 0), ("160,000", 4)}
     assert all(c["sentence"] for c in population[0]["claims"])
+    assert population[0]["about"] == "population"
+
+
+def test_a_conflict_reads_as_a_reader_would_write_it():
+    """What is disputed, in words, then each figure with the document that gives it."""
+    import newsbrief
+    from newsbrief.render import render
+
+    texts = [p.read_text() for p in sorted((SHARED_DATA / "seed-cluster").glob("*.txt"))]
+    text = render(newsbrief.summarize(texts, words=100), "text")
+    line = next(line for line in text.splitlines() if line.startswith("Sources disagree"))
+    assert line.startswith("Sources disagree on population: ")
+    assert "160,000 (Regime forces begin major offensive to… [4])" in line
+    assert "an estimated 200,000 (Syrian Army Tells ISIS to Leave… [0])" in line
+    from newsbrief.ingest.read import read_paths
+
+    example = render(newsbrief.summarize(read_paths([str(EXAMPLES)])[0]), "text")
+    assert "Sources disagree on people who left: About 1,200 (" in example

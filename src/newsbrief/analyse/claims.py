@@ -96,6 +96,16 @@ MEASURES = {
     "rescued": "rescue rescued saved",
     "missing": "missing",
 }
+# Each measure as a reader would name the quantity, for the label of a conflict ("people who left: 1,200 vs 1,500").
+MEASURE_PHRASES = {
+    "killed": "{unit} killed", "injured": "{unit} injured", "destroyed": "{unit} destroyed",
+    "left": "{unit} who left", "displaced": "{unit} displaced", "remain": "{unit} who remain",
+    "returned": "{unit} who returned", "arrested": "{unit} arrested", "attended": "{unit} who took part",
+    "population": "population", "cost": "cost", "cut": "{unit} cut", "employ": "{unit} employed",
+    "cancelled": "{unit} cancelled", "turnout": "turnout", "support": "support", "captured": "{unit} captured",
+    "carried": "{unit} carried", "strike": "{unit} on strike", "power": "{unit} without power",
+    "rescued": "{unit} rescued", "missing": "{unit} missing",
+}  # fmt: skip
 # The units a "cost" can be counted in.
 MONEY_UNITS = frozenset({"$", "€", "£", "dollar", "euro", "pound", "yen", "yuan", "rupee", "franc", "mark"})
 # word -> (measure, weak); matched as written, not stemmed ("department" is not "departed")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsbrief.analyse.claims import MEASURE_STEMS, Claim
+from newsbrief.analyse.claims import MEASURE_PHRASES, MEASURE_STEMS, Claim
 from newsbrief.config import MAX_COMPARED_CLAIMS
 from newsbrief.model import Conflict
 from newsbrief.text.dates import overlap
@@ -90,11 +90,12 @@ def groups(claims: Sequence[Claim]) -> list[list[Claim]]:
 
 
 def about(group: list[Claim]) -> str:
-    """What the group's claims measure, in a few words: "population: people", "cost: $"."""
+    """What the group's claims measure, as a reader would name it: "population", "people who left", "cost";
+    the counted noun alone when no measure is stated."""
+    unit = group[0].unit
     if group[0].measure:
-        return f"{group[0].measure}: {group[0].unit}"
-    shared = sorted(frozenset.intersection(*(c.context for c in group)))
-    return f"{group[0].unit}: {' '.join(shared[:4])}"
+        return MEASURE_PHRASES[group[0].measure].format(unit=unit)
+    return unit
 
 
 def conflicts(claims: Sequence[Claim]) -> list[Conflict]:

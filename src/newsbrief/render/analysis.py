@@ -1,5 +1,6 @@
 """Markdown and HTML for the analysis fields of a brief (conflicts, timeline, entities, quotes, figures,
-document dates, noise), as `newsbrief.analyse.extract` fills them in. `render.py` calls these.
+document dates, noise), as `newsbrief.analyse.extract` fills them in; `documents` name the sources of a
+conflict. `render.brief` and the web page call these.
 
 Sections appear only for fields that are not empty; long lists are cut at `MAX_ITEMS` (the JSON
 format has everything). Every piece of source text is escaped in the HTML.
@@ -7,13 +8,30 @@ format has everything). Every piece of source text is escaped in the HTML.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
-from newsbrief.model import Analysis, Conflict, DocumentDate, Figure
+from newsbrief.model import Analysis, Article, Conflict, DocumentDate, Figure
 from newsbrief.render.brief import markdown_text, sources_label
 from newsbrief.text import one_line
 
 MAX_ITEMS = 15
+
+
+TITLE_WORDS = 6
+"""A document's title is cut to this many words where a conflict names it."""
+
+
+def conflict_figures(conflict: Conflict, documents: Sequence[Article] = ()) -> str:
+    """The figures that disagree, each with the document that gives it: "an estimated 200,000 (Syrian Army Tells
+    ISIS to Leave… [0]) vs 160,000 (Regime forces begin major offensive to… [4])"."""
+
+    def named(doc: int) -> str:
+        words = (documents[doc].title if doc < len(documents) else "").split()
+        title = " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+        return f"{title} [{doc}]" if title else f"document {doc}"
+
+    return " vs ".join(f"{c.value} ({named(c.doc)})" for c in conflict.claims)
 
 
 def _conflict_lines(conflict: Conflict) -> list[str]:
@@ -27,10 +45,14 @@ def _date_line(d: DocumentDate) -> str:
     return f"[{d.doc}] {d.value} ({d.source}{evidence})"
 
 
-def _sections(analysis: Analysis) -> list[tuple[str, list[tuple[str, list[str]]], int]]:
+def _sections(analysis: Analysis, documents: Sequence[Article]) -> list[tuple[str, list[tuple[str, list[str]]], int]]:
     """(title, items, items left out) for every non-empty field; an item is its text and its sub-items."""
     fields: list[tuple[str, list[tuple[str, list[str]]]]] = [
-        ("Conflicting figures", [(c.about, _conflict_lines(c)) for c in analysis.conflicts]),
+        (
+            "Conflicting figures",
+            [(f"{c.about[:1].upper()}{c.about[1:]}: {conflict_figures(c, documents)}", _conflict_lines(c))
+             for c in analysis.conflicts],
+        ),
         (
             "Timeline",
             [(f"{e.date}: {one_line(e.text)} {sources_label(e.sources)}", []) for e in analysis.timeline if e.date]
@@ -63,7 +85,7 @@ def _undated(analysis: Analysis) -> list[tuple[str, list[str]]]:
     return [(note, [])] if count else []
 
 
-def analysis_markdown(analysis: Analysis) -> str:
+def analysis_markdown(analysis: Analysis, documents: Sequence[Article] = ()) -> str:
     """The analysis as markdown sections (``## Conflicting figures``, ``## Timeline``, ...); source text is
     escaped (`newsbrief.render.brief.markdown_text`).
 
@@ -74,7 +96,7 @@ def analysis_markdown(analysis: Analysis) -> str:
     <BLANKLINE>
     """
     lines = []
-    for title, items, left_out in _sections(analysis):
+    for title, items, left_out in _sections(analysis, documents):
         lines += [f"## {title}", ""]
         for text, subs in items:
             lines += [f"- {markdown_text(text)}"] + [f"  - {markdown_text(sub)}" for sub in subs]
@@ -84,10 +106,10 @@ def analysis_markdown(analysis: Analysis) -> str:
     return "\n".join(lines).rstrip() + "\n" if lines else ""
 
 
-def analysis_html(analysis: Analysis) -> str:
+def analysis_html(analysis: Analysis, documents: Sequence[Article] = ()) -> str:
     """The analysis as an escaped HTML fragment: one ``<section class="analysis">`` with a list per field."""
     blocks = []
-    for title, items, left_out in _sections(analysis):
+    for title, items, left_out in _sections(analysis, documents):
         rows = "".join(
             f"<li>{escape(text)}"
             + (f"<ul>{''.join(f'<li>{escape(s)}</li>' for s in subs)}</ul>" if subs else "")

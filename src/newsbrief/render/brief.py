@@ -57,9 +57,12 @@ def markdown_text(text: str) -> str:
 
 def render_text(brief: Brief) -> str:
     lines = [f"{one_line(s.text)} {sources_label(s.sources)}" for s in brief.sentences]
-    for conflict in brief.analysis.conflicts if brief.analysis else ():
-        figures = "; ".join(f'"{c.value} {c.counts}" {sources_label(c.sources)}' for c in conflict.claims)
-        lines += ["", f"Sources disagree ({conflict.about}): {figures}"]
+    if brief.analysis and brief.analysis.conflicts:
+        from newsbrief.render.analysis import conflict_figures
+
+        lines += [""] + [
+            f"Sources disagree on {c.about}: {conflict_figures(c, brief.documents)}" for c in brief.analysis.conflicts
+        ]
     lines += ["", "Sources:"]
     lines += [f"[{i}] {document_label(brief.documents[i], i)}" for i in range(len(brief.documents))]
     if brief.dropped:
@@ -75,7 +78,7 @@ def render_markdown(brief: Brief, title: str = "Brief") -> str:
     if brief.analysis:
         from newsbrief.render.analysis import analysis_markdown
 
-        lines += ["", analysis_markdown(brief.analysis)]
+        lines += ["", analysis_markdown(brief.analysis, brief.documents)]
     if brief.dropped:
         lines += ["", "## Dropped", ""]
         lines += [f"- [{d.doc}] *{markdown_text(d.reason)}*: {markdown_text(d.text)}" for d in brief.dropped]
@@ -137,7 +140,7 @@ def render_html(brief: Brief, title: str = "Brief") -> str:
     if brief.analysis:
         from newsbrief.render.analysis import analysis_html
 
-        analysis = analysis_html(brief.analysis)
+        analysis = analysis_html(brief.analysis, brief.documents)
     dropped = "".join(
         f"<li>[{d.doc}] <em>{escape(d.reason)}</em>: {escape(one_line(d.text))}</li>" for d in brief.dropped
     )

@@ -179,7 +179,7 @@ def cluster_view(data: dict[str, Any], articles: Sequence[Article]) -> ClusterVi
     if analysis:
         from newsbrief.render.analysis import analysis_html as render_analysis
 
-        analysis_html = render_analysis(analysis)
+        analysis_html = render_analysis(analysis, articles)
     return ClusterView(
         sentences=tuple(sentences),
         documents=document_views(articles, spans, gone),
