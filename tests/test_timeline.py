@@ -165,3 +165,25 @@ def test_a_future_auxiliary_early_in_the_clause_still_sets_the_tense():
     sentence = "The council said it would open a drop-in centre at the town hall from Friday for residents."
     (friday,) = find_times(sentence, date(2024, 10, 16))  # a Wednesday
     assert friday.value == "2024-10-18"
+
+
+def test_a_year_that_names_a_thing_is_not_an_event():
+    sentence = "Washington withdrew from the 2015 Iran nuclear deal, which was signed in 2015."
+    assert [(m.text, m.value) for m in find_times(sentence, None)] == [("in 2015", "2015")]
+    assert [m.value for m in find_times("The 2018 World Cup opened in Moscow.", None)] == []
+
+
+def test_a_month_and_day_in_an_undated_document_takes_the_clusters_year_and_says_so():
+    texts = ["Talks opened on Monday in Geneva.", "Israel struck targets on May 10, officials said on Monday."]
+    dates = [DocumentDate(0, "2018-04-23", "metadata"), DocumentDate(1, None, None)]
+    events = timeline(sentences_of(texts), dates)
+    may = next(e for e in events if e.expression == "May 10")
+    assert may.date == "2018-05-10" and "year is that of the cluster's dated documents" in may.note
+    assert [e.expression for e in events if e.doc == 1] == ["May 10"]  # placed once, not again as unplaced
+    far_apart = [
+        DocumentDate(0, "2018-04-23", "metadata"),
+        DocumentDate(1, None, None),
+        DocumentDate(2, "2019-01-02", "metadata"),
+    ]
+    events = timeline(sentences_of([*texts, "Nothing here."]), far_apart)
+    assert next(e for e in events if e.expression == "May 10").date is None  # two readings: not placed

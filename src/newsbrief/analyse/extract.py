@@ -58,7 +58,7 @@ def extract(cluster: Cluster, config: Config) -> Cluster:
     from newsbrief.analyse.doc_dates import document_dates
     from newsbrief.analyse.entities import entities
     from newsbrief.analyse.quotes import quotes
-    from newsbrief.analyse.timeline import dated_sentences, events, stated_dates
+    from newsbrief.analyse.timeline import cluster_day, dated_sentences, events, stated_dates
 
     articles = cluster.articles
     dates = document_dates([a.date for a in articles], [a.text for a in articles])
@@ -70,7 +70,7 @@ def extract(cluster: Cluster, config: Config) -> Cluster:
         quotes=tuple(quotes(articles, cluster.sentences)),
         claims=tuple(c.figure() for c in found),
         conflicts=tuple(conflicts(found)),
-        timeline=tuple(events(dated)),
+        timeline=tuple(events(dated, cluster_day(dates))),
         noise=noise(cluster),
     )
     return cluster.replace(analysis=analysis)

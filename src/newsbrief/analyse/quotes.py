@@ -24,17 +24,18 @@ _QUOTE = re.compile(
     r"“(?P<a>[^“”]{3,1500}?)”|``(?P<b>(?:[^`]|`(?!`)){3,1500}?)''|\"(?P<c>[^\"\n]{3,1500}?)\"", re.DOTALL
 )
 _SAY = (
-    r"(?:said|says|told(?:\s+\w+){0,3}?|added|adds|stated|declared|asked|warned|explained|wrote|tweeted"
+    r"(?:said|says|told(?:\s+[\w'’.-]+){0,6}?|added|adds|stated|declared|asked|warned|explained|wrote|tweeted"
     r"|insisted|noted|argued|announced|claimed|stressed|urged|replied|recalled)"
 )
 _CAP = r"(?:(?:al|el|ad|as|ar|bin|ibn|abu)-)?[A-Z][\w'’.-]*"
 _NAME = rf"(?:{_CAP}(?:\s+(?:(?:of|for|and|the|al|bin|de|van|von|der|da|di|la|le)\s+)*{_CAP}){{0,5}})"
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "He", "She", "They", "It", "We", "I", "You"}
+_APPOSITION = r"(?:,(?:(?!'')[^,\"“”]){1,80})"  # ", the airline chairman," (never across a closing '')
 _AFTER = re.compile(
-    rf"^[\s,]*(?:{_SAY}\s+(?:the\s+)?(?P<who>{_NAME})|(?:the\s+)?(?P<who2>{_NAME})(?:,[^,\"“”]{{1,80}},)?\s+{_SAY}\b)",
+    rf"^[\s,]*(?:{_SAY}\s+(?:the\s+)?(?P<who>{_NAME})|(?:the\s+)?(?P<who2>{_NAME})(?:{_APPOSITION},)?\s+{_SAY}\b)",
 )
 _BEFORE = re.compile(
-    rf"(?:(?P<who>{_NAME})(?:,[^,\"“”]{{1,80}})?,?\s+{_SAY}(?:\s+that)?|[Aa]ccording to (?P<who2>{_NAME}))"
+    rf"(?:(?P<who>{_NAME}){_APPOSITION}?,?\s+{_SAY}(?:\s+that)?|[Aa]ccording to (?P<who2>{_NAME}))"
     r"\s*[:,]?\s*$"
 )
 

@@ -52,6 +52,8 @@ _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
 # Words after a number that show it counts things rather than naming a year ("2000 troops").
 _NOT_A_YEAR = re.compile(r"\s+(?:[a-z]+s|people|percent|per)\b")
+# "the 2015 Iran nuclear deal", "the 2018 World Cup": a year between "the" and a word names a thing, not a time.
+_ATTRIBUTIVE_YEAR = re.compile(r"[Tt]he\s+\d{4}\s+(?!and\b|or\b|to\b)[A-Za-z]")
 # Tense of the words just before an expression (same clause): "will meet on Friday", "agreed in December".
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|'ll|would|due to|expects? to|is expected to|are expected to|scheduled|set to|plans? to"
@@ -76,6 +78,7 @@ class TimeMention:
     value (str | None): ISO 8601 (day, ``YYYY-Www`` week, month or year); None when it needs a document date
         that is not known.
     relative (bool): True when the value depends on the document date or on an earlier date in the text.
+    kind (str): which rule found it: ``full``, ``month_day``, ``weekday``, ... (see `_RULES`).
     """
 
     start: int
@@ -83,6 +86,7 @@ class TimeMention:
     text: str
     value: str | None
     relative: bool
+    kind: str = ""
 
 
 def iso_week(day: date) -> str:
@@ -322,7 +326,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     found = []
     for pattern, kind in _RULES:
         for m in pattern.finditer(text):
-            if kind == "year" and _NOT_A_YEAR.match(text, m.end()):
+            if kind == "year" and (_NOT_A_YEAR.match(text, m.end()) or _ATTRIBUTIVE_YEAR.match(text, m.start())):
                 continue
             found.append((m.start(), m.end(), kind, m))
     # Longest first (rule order breaks ties); a shorter match inside a longer one is part of it, not another date.
@@ -348,7 +352,7 @@ def find_times(text: str, anchor: date | None, reference: str | None = None) -> 
     for start, end, kind, m in _candidates(text):
         value = _resolve(kind, m, anchor, reference, tense_before(text, start))
         relative = kind not in ("full", "month_year", "year")
-        mentions.append(TimeMention(start, end, m.group(0), value, relative))
+        mentions.append(TimeMention(start, end, m.group(0), value, relative, kind))
         reference = value or reference
     return mentions
 
