@@ -54,6 +54,20 @@ def test_a_child_process_writes_exactly_what_this_process_writes(tmp_path):
     assert isolated == here and isolated.count("\n") == 3
 
 
+@pytest.mark.slow
+def test_clusters_summarized_at_once_are_written_in_input_order_as_one_at_a_time(tmp_path):
+    """Three jobs over 13 lines (more than the read-ahead of a job), an error line and a slow cluster among them."""
+    lines = (SHARED_DATA / "duc2003-task2" / "duc2003_task2.jsonl").read_text().splitlines()[:12]
+    lines.insert(5, "{not json")
+    path = write_lines(tmp_path / "in.jsonl", lines)
+    parallel, stats, at_once = records(path, cluster_seconds=60, jobs=3)
+    _, _, one_by_one = records(path, cluster_seconds=60, jobs=1)
+    assert at_once == one_by_one
+    assert [line["id"] for line in parallel[4:7:2]] == [json.loads(lines[4])["id"], json.loads(lines[6])["id"]]
+    assert parallel[5]["id"].endswith("in.jsonl:6") and "error" in parallel[5]
+    assert (stats.done, stats.failed) == (12, 1)
+
+
 def test_lines_that_are_not_clusters_keep_their_id_and_the_batch_goes_on(tmp_path):
     good = json.dumps({"id": "good", "documents": seed_documents()})
     deep = "[" * 100_000 + "]" * 100_000

@@ -97,6 +97,13 @@ def summarize(paths: tuple[str, ...], words: int, method: str, analysis: bool, f
 @click.option("--scheduler", default=None, help="Dask scheduler address (tcp://HOST:8786); default: a local cluster.")
 @click.option("--workers", type=click.IntRange(1), default=None, help="Worker processes of the local Dask cluster.")
 @click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1),
+    default=None,
+    help="Clusters summarized at once by the local engine, each in its own process [default: one per core].",
+)
+@click.option(
     "--output-dir",
     type=click.Path(file_okay=False),
     default=None,
@@ -124,6 +131,7 @@ def batch(
     workers: int | None,
     output_dir: str | None,
     cluster_seconds: float,
+    jobs: int | None,
     progress: bool | None,
 ) -> None:
     """Summarize every cluster in the JSONL files INPUTS, one JSON line per cluster.
@@ -132,6 +140,9 @@ def batch(
     Each output line is the brief as `summarize --format json` prints it, plus "id". A cluster that fails
     (or a line that is not valid JSON, or one that takes longer than --cluster-timeout) gets an "error" field
     instead, and the batch goes on; the exit code is 2 only if no cluster could be summarized.
+
+    The local engine summarizes --jobs clusters at once (one per core by default), each in its own process, and
+    writes their lines in input order.
 
     INPUTS may be glob patterns ('shards/*.jsonl'). With --engine dask, each input shard gives an output shard of
     the same name in --output-dir, holding exactly the lines the local engine writes for it; a rerun skips the
@@ -144,7 +155,7 @@ def batch(
       newsbrief batch 'shards/*.jsonl' --engine dask --scheduler tcp://10.0.0.5:8786 --output-dir briefs/
     """
     from newsbrief.batch.dask import expand
-    from newsbrief.batch.local import run_batch
+    from newsbrief.batch.local import default_jobs, run_batch
     from newsbrief.batch.records import BatchStats
 
     show = show_progress(progress)
@@ -157,6 +168,8 @@ def batch(
             fail("--engine dask writes one output shard per input shard: give --output-dir DIR")
         if scheduler is not None and workers is not None:
             fail("--workers starts a local cluster; it cannot be combined with --scheduler")
+        if jobs is not None:
+            fail("--jobs is for the local engine; a Dask cluster runs as many clusters at once as it has threads")
         total = run_dask_batch(
             paths,
             output_dir,
@@ -171,7 +184,9 @@ def batch(
             fail("--scheduler, --workers and --output-dir need --engine dask")
         total = BatchStats()
         for path in paths:
-            stats = run_batch(path, output, config, progress=show, cluster_seconds=cluster_seconds)
+            stats = run_batch(
+                path, output, config, progress=show, cluster_seconds=cluster_seconds, jobs=jobs or default_jobs()
+            )
             total.done += stats.done
             total.failed += stats.failed
     if total.failed:
