@@ -90,12 +90,13 @@ def to_cluster(cluster_id: int, problems: list[str]) -> RedirectResponse:
     return RedirectResponse(f"/clusters/{cluster_id}{notice}", 303)
 
 
-async def checked_form(request: Request) -> None:
-    """Refuse a form post from another origin, or without the token when the server has one."""
+async def checked_form(request: Request, max_files: int = 0) -> FormData:
+    """The posted form; refused when it comes from another origin, or lacks the token the server asks for."""
     same_origin(request)
     settings = request.app.state.settings
-    form = await request.form(max_files=0, max_part_size=settings.max_body)
+    form = await request.form(max_files=max_files, max_part_size=settings.max_body)
     check_token(settings, form_token(request, form))
+    return form
 
 
 def form_token(request: Request, form: FormData) -> str:
@@ -111,10 +112,7 @@ async def posted(request: Request) -> tuple[list[Article], list[str], FormData]:
     The files are read in a worker thread: reading 10 MB of text takes a while, and the event loop serves every
     other request meanwhile.
     """
-    settings = request.app.state.settings
-    same_origin(request)
-    form = await request.form(max_files=settings.max_documents, max_part_size=settings.max_body)
-    check_token(settings, form_token(request, form))
+    form = await checked_form(request, max_files=request.app.state.settings.max_documents)
     uploads = [
         (f"pasted text {i + 1}", text.encode())
         for i, text in enumerate(form.getlist("text"))
