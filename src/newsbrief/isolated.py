@@ -48,9 +48,6 @@ class Child:
     def start(self) -> None:
         """Start the process, and wait until it has loaded its models (start-up is not counted against a
         request's time)."""
-        self.process = self._start()
-
-    def _start(self) -> subprocess.Popen[bytes]:
         package_root = str(Path(__file__).resolve().parents[1])  # so the child imports this very newsbrief
         path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
         process = subprocess.Popen(
@@ -61,7 +58,7 @@ class Child:
         )
         assert process.stdout is not None
         process.stdout.readline()  # "ready", or b"" if it died, which the first request then reports
-        return process
+        self.process = process
 
     def call(self, task: str, request: dict[str, Any], seconds: float) -> Any:
         """The child's answer to ``task`` with ``request``; `TimeoutError` past ``seconds``, `ChildDied`."""

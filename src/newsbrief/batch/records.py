@@ -47,7 +47,7 @@ def timed_record(item: Item, index: int, config: Config, seconds: float) -> dict
     """
     if not seconds or isinstance(item, InputError):
         return brief_record(item, index, config)
-    cluster_id = item.get("id", index) if isinstance(item, dict) else index
+    cluster_id = item.get("id", index)
     request = {"cluster": item, "index": index, "config": dataclasses.asdict(config)}
     try:
         return isolated.call("record", request, seconds)
