@@ -33,11 +33,16 @@ def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
     for p_start, p_end in paragraphs(text, start, end):
         flat = text[p_start:p_end].replace("\n", " ").replace("\r", " ")
         for s, e in _split(flat):
-            while s < e and flat[s].isspace():
-                s += 1
-            while e > s and flat[e - 1].isspace():
-                e -= 1
-            yield from _at_most(flat, p_start, s, e)
+            yield from _at_most(flat, p_start, *_trimmed(flat, s, e))
+
+
+def _trimmed(flat: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` moved inwards past whitespace at either end."""
+    while start < end and flat[start].isspace():
+        start += 1
+    while end > start and flat[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 # sentencex takes time quadratic in the length of some texts (40 KB of backticks: 0.75 s, 100 KB: 4.4 s), so a
@@ -73,7 +78,7 @@ def _located(flat: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _at_most(flat: str, offset: int, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """``flat[start:end]`` (trimmed) in pieces of at most `MAX_SENTENCE_CHARS`, each cut after the last
+    """``flat[start:end]`` (trimmed) in trimmed pieces of at most `MAX_SENTENCE_CHARS`, each cut at the last
     whitespace that fits (or at the limit, in a run without any), shifted by ``offset``."""
     while end > start:
         if end - start <= MAX_SENTENCE_CHARS:
@@ -82,10 +87,6 @@ def _at_most(flat: str, offset: int, start: int, end: int) -> Iterator[tuple[int
         limit = start + MAX_SENTENCE_CHARS
         cut = max(flat.rfind(" ", start, limit + 1), flat.rfind("\t", start, limit + 1))
         cut = cut if cut > start else limit
-        piece_end = cut
-        while piece_end > start and flat[piece_end - 1].isspace():
-            piece_end -= 1
-        yield offset + start, offset + piece_end
-        start = cut
-        while start < end and flat[start].isspace():
-            start += 1
+        piece_start, piece_end = _trimmed(flat, start, cut)
+        yield offset + piece_start, offset + piece_end
+        start, end = _trimmed(flat, cut, end)
