@@ -10,8 +10,11 @@ from newsbrief.config import FORMATS, check
 from newsbrief.model import Article, Brief
 from newsbrief.text import one_line
 
+TITLE = "Brief"
+"""The heading of a markdown or HTML brief that is given no title (the CLI's, a transient API brief)."""
 
-def render(brief: Brief, fmt: str = "text", title: str = "Brief") -> str:
+
+def render(brief: Brief, fmt: str = "text", title: str = TITLE) -> str:
     """The brief in ``fmt``, one of `FORMATS`; markdown and HTML carry ``title`` as their heading."""
     check("format", fmt, FORMATS)
     if fmt == "markdown":
@@ -70,7 +73,7 @@ def render_text(brief: Brief) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(brief: Brief, title: str = "Brief") -> str:
+def render_markdown(brief: Brief, title: str = TITLE) -> str:
     lines = [f"# {markdown_text(title)}", ""]
     lines += [f"- {markdown_text(s.text)} {sources_label(s.sources)}" for s in brief.sentences]
     lines += ["", "## Sources", ""]
@@ -131,7 +134,7 @@ def _document_html(brief: Brief, index: int) -> str:
     )
 
 
-def render_html(brief: Brief, title: str = "Brief") -> str:
+def render_html(brief: Brief, title: str = TITLE) -> str:
     sentences = "".join(
         f'<p class="{"single" if s.single_source else ""}">{escape(one_line(s.text))}{_chips(brief, s.sources)}</p>'
         for s in brief.sentences

@@ -30,6 +30,7 @@ from newsbrief.config import (
     WORDS,
 )
 from newsbrief.model import Article
+from newsbrief.render.brief import TITLE
 from newsbrief.store import Store, StoredCluster, content_hash
 
 MB = 2**20
@@ -119,7 +120,7 @@ class Briefs:
             self.recent.move_to_end(key)
             return self.recent[key]
 
-        body = (await self.run(key, lambda: self.bodies(articles, settings, ("json",), "Brief")))["json"]
+        body = (await self.run(key, lambda: self.bodies(articles, settings, ("json",), TITLE)))["json"]
         self.recent[key] = body
         while len(self.recent) > self.RECENT:
             self.recent.popitem(last=False)

@@ -20,6 +20,8 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from newsbrief.web.app import access_log
+
 _TOO_SLOW = b"HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
 
 
@@ -62,8 +64,7 @@ def run(app: FastAPI, host: str, port: int, *, quiet: bool = False) -> None:
     if not quiet:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
-        access = logging.getLogger("newsbrief.access")
-        access.addHandler(handler)
-        access.setLevel(logging.INFO)
+        access_log.addHandler(handler)
+        access_log.setLevel(logging.INFO)
     protocol = functools.partial(HeaderDeadline, header_seconds=app.state.settings.header_timeout)
     uvicorn.run(app, host=host, port=port, http=protocol, log_level="warning", timeout_graceful_shutdown=5)
