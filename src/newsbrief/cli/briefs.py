@@ -92,7 +92,8 @@ def summarize(paths: tuple[str, ...], words: int, method: str, analysis: bool, f
     type=click.Choice(["local", "dask"]),
     default="local",
     show_default=True,
-    help="local: this process. dask: a Dask cluster, one output shard per input shard in --output-dir.",
+    help="local: this machine (--jobs child processes). dask: a Dask cluster, one output shard per input shard in "
+    "--output-dir.",
 )
 @click.option("--scheduler", default=None, help="Dask scheduler address (tcp://HOST:8786); default: a local cluster.")
 @click.option("--workers", type=click.IntRange(1), default=None, help="Worker processes of the local Dask cluster.")
