@@ -198,13 +198,14 @@ def ingest(
     from tqdm import tqdm
 
     stream = StoryStream.load(store, config or StoryConfig())
+    tables = store.stories
     stats = IngestStats()
     changed: set[int] = set()
     with tqdm(total=total, desc=label, unit="article", disable=not progress) as bar:
         for chunk in batches(articles, BATCH):
             with store.transaction():
                 for article in chunk:
-                    outcome, story_id = stream.add(store.stories, article)
+                    outcome, story_id = stream.add(tables, article)
                     if outcome == "skipped":
                         stats.skipped += 1
                     elif outcome == "copy":
@@ -213,7 +214,7 @@ def ingest(
                         stats.added += 1
                         stats.new_stories += outcome == "new"
                         changed.add(story_id)
-                stream.save_terms(store.stories)
+                stream.save_terms(tables)
             bar.update(len(chunk))
     stats.changed = len(changed)
     if briefs:
