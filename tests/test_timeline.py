@@ -9,7 +9,7 @@ from pathlib import Path
 from newsbrief.analyse.doc_dates import document_dates
 from newsbrief.analyse.timeline import timeline
 from newsbrief.model import DocumentDate, Sentence
-from newsbrief.text.dates import TopDate, date_at_top, find_times
+from newsbrief.text.dates import _NEEDS, _RULES, TopDate, date_at_top, find_times
 
 from .conftest import SHARED_DATA, load_clusters
 
@@ -51,6 +51,19 @@ def test_the_labelled_set_is_big_enough_and_consistent():
 def test_normalisation_accuracy_meets_the_bar():
     assert accuracy(labelled()) >= 0.9
     assert accuracy(labelled("held-out")) >= 0.9
+
+
+def test_every_match_of_a_rule_holds_what_its_kind_needs():
+    # `_candidates` skips a rule when the text lacks its kind's need: a need that a match can lack loses dates.
+    texts = [r["sentence"] for r in labelled()]
+    texts += ["Mon., Jan. 5, 1998", "12/25/2019", "2019-03-12", "the 1st of Sept 2020", "late-May", "mid-2015"]
+    matches = 0
+    for pattern, kind in _RULES:
+        for text in texts:
+            for m in pattern.finditer(text):
+                matches += 1
+                assert _NEEDS[kind].search(m.group(0)), (kind, m.group(0))
+    assert matches >= 150
 
 
 def test_relative_dates_are_never_invented_without_a_document_date():

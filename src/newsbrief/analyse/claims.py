@@ -333,7 +333,7 @@ def measure_of(words: list[tuple[float, str]], unit: str) -> str | None:
 def sentence_claims(sentence: Sentence) -> list[Claim]:
     """The quantity claims of one sentence."""
     text = sentence.text
-    tokens = Tokens.of(text)
+    tokens = None  # found at the first figure: most sentences have none
     claims = []
     for m in NUMBER.finditer(text):
         if _is_date_or_time(text, m):
@@ -342,6 +342,7 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
         if counted is None:
             continue
         noun, unit = counted
+        tokens = tokens or Tokens.of(text)
         number = figure_value(m)
         low, high = interval(m, number)
         words, context = context_around(tokens, m, noun)

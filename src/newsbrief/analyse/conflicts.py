@@ -15,6 +15,7 @@ compared (see `same_time`).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from newsbrief.analyse.claims import MEASURE_PHRASES, MEASURE_STEMS, Claim
@@ -72,20 +73,23 @@ def conflicting(a: Claim, b: Claim) -> bool:
 
 
 def linked(a: Claim, b: Claim) -> bool:
-    """The same figure in a copy of the same sentence, or `same_quantity`."""
-    return (a.sentence == b.sentence and a.value == b.value) or same_quantity(a, b)
+    """Of one unit, and the same figure in a copy of the same sentence, or `same_quantity`."""
+    return a.unit == b.unit and ((a.sentence == b.sentence and a.value == b.value) or same_quantity(a, b))
 
 
 def groups(claims: Sequence[Claim]) -> list[list[Claim]]:
     """Claims about one quantity: each joins the first group whose every member it is `linked` to (complete
-    linkage, so "32 died in Poland" does not chain "39 in Moscow" to "62 across Europe")."""
+    linkage, so "32 died in Poland" does not chain "39 in Moscow" to "62 across Europe"). Only claims of one unit
+    are linked, so each is compared with its unit's groups alone."""
     found: list[list[Claim]] = []
+    of_unit: dict[str, list[list[Claim]]] = defaultdict(list)
     for claim in claims:
-        home = next((g for g in found if all(linked(claim, other) for other in g)), None)
+        home = next((g for g in of_unit[claim.unit] if all(linked(claim, other) for other in g)), None)
         if home is None:
-            found.append([claim])
-        else:
-            home.append(claim)
+            home = []
+            found.append(home)
+            of_unit[claim.unit].append(home)
+        home.append(claim)
     return found
 
 

@@ -19,6 +19,7 @@ How it was measured, and the variants tried and left out: docs/select.md.
 
 from __future__ import annotations
 
+import heapq
 import math
 import os
 import re
@@ -139,15 +140,19 @@ def concept_weights(
     n_docs = len({d for s in sentences for d in s.sources})
     min_docs = 1 if n_docs == 1 else (2 if n_docs <= 5 else 3)
     top = max(frequency.values(), default=1)
+    stated = [
+        DOCUMENT_WEIGHT + math.exp(-POSITION_DECAY * p)
+        for p in range(max((s.position for s in sentences), default=0) + 1)
+    ]
     weights = {}
-    for concept, positions in first_position.items():
-        weight = sum(DOCUMENT_WEIGHT + math.exp(-POSITION_DECAY * p) for p in positions.values())
-        weight += REPEAT_WEIGHT / n_docs * (statements[concept] - len(positions))
-        weight *= 1 + TERM_BOOST * max(frequency.get(term, 0) for term in concept) / top
-        weights[concept] = weight if len(positions) >= min_docs else BELOW_THRESHOLD * weight
-    # Sorted (heaviest first, then by the bigram itself) so that the program, and so the brief, never depends on
+    for (a, b), positions in first_position.items():
+        weight = sum(stated[p] for p in positions.values())
+        weight += REPEAT_WEIGHT / n_docs * (statements[a, b] - len(positions))
+        weight *= 1 + TERM_BOOST * max(frequency.get(a, 0), frequency.get(b, 0)) / top
+        weights[a, b] = weight if len(positions) >= min_docs else BELOW_THRESHOLD * weight
+    # Ordered (heaviest first, then by the bigram itself) so that the program, and so the brief, never depends on
     # the order Python happens to iterate sets in: the same input gives the same brief in every process.
-    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CONCEPTS])
+    return dict(heapq.nsmallest(MAX_CONCEPTS, weights.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 _STDOUT_LOCK = threading.Lock()

@@ -322,20 +322,37 @@ def tense_before(text: str, start: int) -> str:
     return "past" if _PAST.search(before) else ""
 
 
-# Every rule's match holds a digit or one of these (a month, a weekday, a time word): a text with none of them
-# names no time, and most sentences are ruled out with one search instead of one per rule.
-_ANY_TIME_WORD = re.compile(
-    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|day|week|month|year|night"
-    r"|tomorrow|morning|afternoon|evening|christmas|quarter",
-    re.IGNORECASE,
-)
+# What any match of a rule of each kind must contain (each rule's pattern spells it out): a text without it is
+# not searched with those rules. Most sentences hold none of them, and a search for a literal is much cheaper
+# than one for a rule that may start at any word.
+_YEAR_DIGITS = re.compile(r"\d{4}")
+_MONTH_WORD = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_ANY_UNIT = re.compile(r"day|week|month|year", re.IGNORECASE)
+_NEEDS: dict[str, re.Pattern[str]] = {
+    "full": _YEAR_DIGITS,
+    "month_day": _MONTH_WORD,
+    "month_year": _MONTH_WORD,
+    "month": _MONTH_WORD,
+    "year": _YEAR_DIGITS,
+    "day_word": re.compile(r"today|tonight|yesterday|tomorrow|morning|afternoon|evening|night", re.IGNORECASE),
+    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+    "this_unit": re.compile(r"week|month|year"),
+    "offset": _ANY_UNIT,
+    "holiday": re.compile(r"Christmas|New Year's"),
+    "quarter": re.compile(r"quarter", re.IGNORECASE),
+    "reference_unit": _ANY_UNIT,
+}
 
 
 def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
-    if not _ANY_TIME_WORD.search(text):
-        return []
+    present: dict[re.Pattern[str], bool] = {}
     found = []
     for pattern, kind in _RULES:
+        need = _NEEDS[kind]
+        if need not in present:
+            present[need] = need.search(text) is not None
+        if not present[need]:
+            continue
         for m in pattern.finditer(text):
             if kind == "year" and (_NOT_A_YEAR.match(text, m.end()) or _ATTRIBUTIVE_YEAR.match(text, m.start())):
                 continue
