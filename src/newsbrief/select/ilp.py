@@ -25,7 +25,7 @@ import os
 import re
 import sys
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -124,19 +124,20 @@ def concept_weights(
     raised ROUGE-1, as one of the two is often a sidebar or page furniture.
     """
     first_position: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
-    statements: dict[tuple[str, str], int] = defaultdict(int)
-    frequency: dict[str, int] = defaultdict(int)
-    stop = stopword_terms()
+    statements: Counter[tuple[str, str]] = Counter()
+    frequency: Counter[str] = Counter()  # of content words: the function words are taken out below
     for s, sentence_concepts in zip(sentences, concepts):
-        for term in s.tokens:
-            if term not in stop:
-                frequency[term] += len(s.sources)
+        copies, position = len(s.sources), s.position
+        for _ in range(copies):  # a sentence counts once for each document that carries it
+            frequency.update(s.tokens)
+            statements.update(sentence_concepts)
         for concept in sentence_concepts:
-            statements[concept] += len(s.sources)
             seen = first_position[concept]
             for doc in s.sources:
-                if seen.get(doc, s.position) >= s.position:
-                    seen[doc] = s.position
+                if seen.get(doc, position) >= position:
+                    seen[doc] = position
+    for term in stopword_terms():
+        del frequency[term]
     n_docs = len({d for s in sentences for d in s.sources})
     min_docs = 1 if n_docs == 1 else (2 if n_docs <= 5 else 3)
     top = max(frequency.values(), default=1)

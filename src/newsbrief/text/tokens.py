@@ -63,4 +63,4 @@ def content_tokens(tokens: Sequence[str]) -> list[str]:
 
 def content_terms(tokens: Sequence[str]) -> frozenset[str]:
     """The content words of a sentence: its stemmed tokens of two letters or more, without function words."""
-    return frozenset(t for t in tokens if len(t) > 1 and not is_stopword(t))
+    return frozenset(t for t in set(tokens).difference(stopword_terms()) if len(t) > 1)
