@@ -13,14 +13,17 @@ Four commands:
     .venv/bin/python benchmarks/same_content_pairs.py report                # counts and the current rule's P/R
 
 ``candidates`` segments each development cluster with newsbrief's own clean and segment stages (so the sentences
-are the ones the product compares) and proposes cross-document pairs in three strata per cluster:
+are the ones the product compares) and proposes cross-document pairs in four strata per cluster:
 
 - ``low``: little word overlap under the current rule (`overlap` below 0.6) but a high TF-IDF cosine once
   spellings and aliases are merged (Yarmouk/Yarmuk, IS/ISIS/Daesh), or several names or numbers in common:
   where paraphrases that the rule misses are;
 - ``high``: overlap of at least `HIGH_OVERLAP` (identical sentences left out: they are dedupe's business):
   where word-sharing pairs stating different facts are;
-- ``random``: any two sentences of the cluster from different documents.
+- ``random``: any two sentences of the cluster from different documents;
+- ``very-low``: overlap under `VERY_LOW_OVERLAP`, best merged cosine first: the hardest paraphrases, if any.
+
+A fifth, ``read``, is the seed cluster read whole: its pairs were listed by hand (`read_pair`).
 
 The candidate file (written outside the repository, it holds text) is read by a person, who writes one line
 ``id<TAB>same|different`` per pair decided (pairs left out are simply not labelled); ``build`` turns the labels
