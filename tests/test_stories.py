@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -13,7 +14,8 @@ from newsbrief.cli.stories import ingest as ingest_command
 from newsbrief.errors import ConfigError
 from newsbrief.model import Article
 from newsbrief.store import Store
-from newsbrief.stories import StoryConfig, ingest, list_stories
+from newsbrief.stories import StoryConfig, ingest, list_stories, story_brief
+from newsbrief.stories.briefs import outlet
 from newsbrief.stories.copies import signature, similarity
 from newsbrief.stories.evaluate import interleave, labelled_stream, score_stories
 
@@ -134,6 +136,92 @@ def test_ingest_and_stories_commands(tmp_path):
     assert runner.invoke(stories, ["--db", db, "--since", "soon"]).exit_code == 2
     text = runner.invoke(stories, ["--db", db]).output
     assert "Council votes on new library budget\n    1 article, 1 outlet, 2024-10-15\n" in text
+
+
+DOCKS = [
+    Article(id="a", title="Crane operators meet at Kellhaven docks", date="2024-10-14",
+            text="Crane operators at Kellhaven docks held their annual union meeting on Monday and elected a new "
+                 "treasurer. The union also discussed pensions, a new canteen and a tanker berth."),
+    Article(id="b", title="Tanker fire at Kellhaven docks forces evacuation", date="2024-10-14",
+            text="A tanker caught fire at Kellhaven docks on Monday. Firefighters fought the tanker fire while "
+                 "residents near the docks were evacuated."),
+    Article(id="c", title="Kellhaven residents return after tanker fire", date="2024-10-15",
+            text="Residents evacuated after the tanker fire at Kellhaven docks returned home on Tuesday. "
+                 "Firefighters said the tanker fire was out."),
+]  # fmt: skip
+
+
+def test_headline_is_the_title_of_the_article_closest_to_the_story_centroid():
+    with Store(":memory:") as store:
+        ingest(store, DOCKS, briefs=False)
+        listed = list_stories(store)
+        joined = [tuple(row) for row in store.query("SELECT id, score FROM story_articles ORDER BY score DESC")]
+    assert [s["articles"] for s in listed] == [["a", "b", "c"]]
+    assert joined[0][0] == "a"  # the first article started the story: the closest when it joined, not central
+    assert listed[0]["headline"] == "Tanker fire at Kellhaven docks forces evacuation"
+
+
+UNTITLED = [
+    Article(id="u1", date="2024-10-21",
+            text="Floodwater from the river Avon swept through Dunmore on Sunday. Rescue crews from Bristol carried "
+                 "residents of Dunmore from their flooded homes to the Dunmore school hall."),
+    Article(id="u2", date="2024-10-22",
+            text="The river Avon fell on Monday and residents of Dunmore began clearing mud from flooded homes. "
+                 "Crews from Bristol pumped floodwater from the Dunmore school hall."),
+]  # fmt: skip
+
+
+def test_a_story_without_titles_is_labelled_by_its_names_or_else_its_heaviest_terms():
+    with Store(":memory:") as store:
+        ingest(store, UNTITLED)
+        (named,) = list_stories(store)
+        entities = [e["text"] for e in story_brief(store, named["id"])["entities"]]
+    assert entities and named["headline"] == ", ".join(entities[:3])  # the most widely reported names
+    with Store(":memory:") as store:
+        ingest(store, UNTITLED, briefs=False)  # no brief, so no names: the heaviest terms, as the articles write them
+        (termed,) = list_stories(store)
+    shown = termed["headline"].split(", ")
+    assert len(shown) == 3 and "Dunmore" in shown
+    assert all(re.search(rf"\b{re.escape(word)}\b", UNTITLED[0].text + UNTITLED[1].text, re.I) for word in shown)
+
+
+def test_an_outlet_is_the_source_else_the_url_host():
+    same_host = [
+        Article(id="h1", url="https://www.gazette.example/fire", text=FIRE[0].text),
+        Article(id="h2", url="http://gazette.example/fire-update", text=FIRE[1].text),
+        Article(id="h3", source="Herald", url="https://gazette.example/syndicated", text=FIRE[1].text + " Later."),
+    ]
+    with Store(":memory:") as store:
+        ingest(store, same_host, briefs=False)
+        (story,) = list_stories(store)
+        ingest(store, [Article(id="n1", text=VOTE[0].text)], briefs=False)  # neither source nor URL
+        unknown = next(s for s in list_stories(store) if s["articles"] == ["n1"])
+    assert story["outlets"] == 2 and unknown["outlets"] == 0
+    assert (outlet("", "https://www.gazette.example/x"), outlet(" Herald ", "https://x.example/")) == (
+        "gazette.example",
+        "Herald",
+    )
+    assert outlet("", "http://[broken") == outlet("", "not a url") == ""
+
+
+def test_search_needs_every_word_in_the_headline_or_an_article():
+    with Store(":memory:") as store:
+        ingest(store, FIRE + VOTE + UNTITLED, briefs=False)
+        found = {
+            query: [s["articles"][0] for s in list_stories(store, search=query)]
+            for query in (
+                "kellhaven",
+                "Monday harbour evacuated",
+                "tanker library",
+                "%",
+                "_",
+                "",
+                "Tanker fire at Kellhaven",
+            )
+        }
+    assert found["kellhaven"] == ["f1"] and found["Monday harbour evacuated"] == ["f1"]
+    assert found["tanker library"] == found["%"] == found["_"] == []  # % and _ are literal, not wildcards
+    assert sorted(found[""]) == ["f1", "u1", "v1"] and found["Tanker fire at Kellhaven"] == ["f1"]
 
 
 def test_bcubed_and_ari():

@@ -1,6 +1,7 @@
 """End to end in real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright): paste the example
 articles, read the brief, hover and focus source chips, open the dropped material, edit the cluster, and check
-that script-like titles, texts and links run nothing. Screenshots go to test-output/web/."""
+that script-like titles, texts and links run nothing; on a story page, that only copies are badged. Screenshots go
+to test-output/web/."""
 
 import re
 import socket
@@ -35,10 +36,15 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The app served by uvicorn on a free loopback port, in a thread, for this module's tests."""
+    yield from serving(str(tmp_path_factory.mktemp("web") / "nb.sqlite"))
+
+
+def serving(db: str):
+    """Serve the app over the store ``db`` on a free loopback port; yield its base URL, then stop it."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    app = create_app(Settings(db=str(tmp_path_factory.mktemp("web") / "nb.sqlite")))
+    app = create_app(Settings(db=db))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -267,3 +273,44 @@ def test_the_api_reference_at_docs_lists_every_route_without_leaving_the_server(
     assert blocked == []
     page.screenshot(path=OUTPUT / "docs.png", full_page=True)
     assert httpx.get(server + "/api/docs").headers["location"] == "/docs"  # where the reference used to be
+
+
+@pytest.fixture(scope="module")
+def story_server(tmp_path_factory):
+    """A store with two stories found by `ingest`, one article of the fire story a copy of another, served."""
+    from newsbrief.model import Article
+    from newsbrief.store import Store
+    from newsbrief.stories import ingest
+
+    from .conftest import FIRE
+
+    reprint = Article(id="f1-reprint", title=FIRE[0].title, source="Wire", date=FIRE[0].date, text=FIRE[0].text)
+    later = Article(id="f3", url="https://www.gazette.example/blaze", date="2024-10-15",
+                    text="Residents evacuated from the harbour at Kellhaven docks waited on Tuesday while "
+                         "firefighters cooled the tanker after the blaze in its engine room.")  # fmt: skip
+    db = str(tmp_path_factory.mktemp("stories") / "nb.sqlite")
+    with Store(db) as store:
+        ingest(store, [FIRE[0], reprint, FIRE[1], later])
+    yield from serving(db)
+
+
+def test_a_story_page_badges_only_the_copies(story_server, browser):
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(story_server + "/stories")
+    page.get_by_role("link", name=re.compile("Kellhaven")).first.click()
+    page.wait_for_selector("table.articles")
+    rows = page.locator("table.articles tbody tr")
+    badged = {}
+    for row in rows.all():
+        cells = row.locator("td")
+        badged[cells.nth(0).inner_text()] = row.locator(".badge").all_inner_texts()
+    assert badged == {"f1": [], "f1-reprint": ["COPY"], "f2": [], "f3": []}  # CSS upper-cases the badge's text
+    assert page.locator(".analysis h2").all_inner_texts() == ["Timeline", "People, organisations and places"]
+    page.screenshot(path=OUTPUT / "story.png", full_page=True)
+    page.goto(story_server + "/stories")
+    page.get_by_label("Words in the headline or articles").fill("evacuated blaze")
+    page.get_by_role("button", name="Find stories").click()
+    page.wait_for_url("**/stories?q=evacuated+blaze*")
+    assert len(page.locator(".story-list li a").all()) == 1
+    page.screenshot(path=OUTPUT / "stories-search.png", full_page=True)

@@ -109,13 +109,19 @@ def ingest(
 @db_option
 @click.option("--since", default=None, help="Only stories with an article dated on or after this date (YYYY-MM-DD).")
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many stories.")
+@click.option(
+    "--search",
+    default="",
+    help="Only stories whose headline, or the title or text of one of their articles, has each of these words.",
+)
 @report_format_option
 @reported
-def stories(db: str, since: str | None, limit: int | None, fmt: str) -> None:
+def stories(db: str, since: str | None, limit: int | None, search: str, fmt: str) -> None:
     """List the stories in the store, most recently changed first.
 
-    Each story shows its size (articles, copies included), number of outlets, first and last date, headline
-    (the best title) and the first sentence of its brief. --format json prints a list of
+    Each story shows its size (articles, copies included), number of outlets (an article's source, else its
+    URL's host), first and last date, headline (the title of its most central article; without titles, its
+    most widely reported names) and the first sentence of its brief. --format json prints a list of
     {id, headline, articles, size, outlets, copies, first_date, last_date, first_sentence}, where articles are
     the article ids in arrival order.
     """
@@ -133,7 +139,7 @@ def stories(db: str, since: str | None, limit: int | None, fmt: str) -> None:
     if not Path(db).exists():
         fail(f"{db}: no such store; add articles first with `newsbrief ingest PATH --db {db}`")
     with Store(db) as store:
-        found = list_stories(store, since=since, limit=limit)
+        found = list_stories(store, since=since, limit=limit, search=search.strip())
     if fmt == "json":
         click.echo(json.dumps(found, indent=2, ensure_ascii=False))
         return
@@ -141,7 +147,8 @@ def stories(db: str, since: str | None, limit: int | None, fmt: str) -> None:
         span = " .. ".join(dict.fromkeys(d for d in (story["first_date"], story["last_date"]) if d)) or "undated"
         click.echo(f"#{story['id']}  {story['headline'] or '(no headline)'}")
         size, outlets = story["size"], story["outlets"]
-        click.echo(f"    {size} article{'s' * (size != 1)}, {outlets} outlet{'s' * (outlets != 1)}, {span}")
+        named = f"{outlets} outlet{'s' * (outlets != 1)}" if outlets else "outlets unknown"
+        click.echo(f"    {size} article{'s' * (size != 1)}, {named}, {span}")
         if story["first_sentence"]:
             click.echo(f"    {one_line(story['first_sentence'])}")
 

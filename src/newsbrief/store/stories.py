@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from newsbrief.store.database import Store
 
+SQL_VARIABLES = 500
+"""Parameters bound in one statement at most (SQLite's limit is 999 in older builds)."""
+SEARCH_WORDS = 8
+"""Words of a story search that count (each is one more scan condition)."""
 STORY_COLUMNS = "SELECT id, size, first_date, last_date, last_seq, centroid FROM stories"
 """A story's clustering state, as `newsbrief.stories.stream.stored_story` reads it."""
 
@@ -143,12 +147,51 @@ class StoryTables:
             (story_id, -1 if limit is None else limit),
         )
 
-    def listed(self, since: str | None, limit: int | None) -> list[Row]:
-        """Stories with an article dated on or after ``since`` (all, if None), most recently changed first."""
+    def titled(self, story_id: int, limit: int) -> list[Row]:
+        """``(id, title, text)`` of the story's articles that have a title, closest to the story when they joined
+        first; a copy (which stores no text) comes with its original's text, as it was compared by it."""
         return self.store.query(
-            "SELECT id, size, first_date, last_date, headline, brief FROM stories "
-            "WHERE ? IS NULL OR last_date >= ? ORDER BY last_seq DESC LIMIT ?",
-            (since, since, -1 if limit is None else limit),
+            "SELECT a.id, a.title, COALESCE(a.text, o.text, '') AS text FROM story_articles a "
+            "LEFT JOIN story_articles o ON o.seq = a.copy_of "
+            "WHERE a.story_id = ? AND TRIM(a.title) != '' ORDER BY a.score DESC, a.seq LIMIT ?",
+            (story_id, limit),
+        )
+
+    def centroid(self, story_id: int) -> dict[str, float]:
+        """The story's centroid (term -> weight), empty when there is no such story."""
+        row = self._one("SELECT centroid FROM stories WHERE id = ?", (story_id,))
+        return json.loads(row[0]) if row else {}
+
+    def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """The document frequency of each of ``terms`` that the stream has seen."""
+        wanted = sorted(set(terms))
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), SQL_VARIABLES):  # SQLite caps the parameters of one statement
+            chunk = wanted[start : start + SQL_VARIABLES]
+            rows = self.store.query(
+                f"SELECT term, df FROM story_terms WHERE term IN ({','.join('?' * len(chunk))})", chunk
+            )
+            found.update((row[0], row[1]) for row in rows)
+        return found
+
+    def listed(self, since: str | None, limit: int | None, search: str = "") -> list[Row]:
+        """Stories with an article dated on or after ``since`` (all, if None), most recently changed first.
+
+        search: words that must each occur (case-insensitively for ASCII letters, as any part of a word) in the
+        story's headline or in the title or text of one of its articles; all stories when empty. Only the first
+        `SEARCH_WORDS` words count. The search is a scan (``LIKE``) in order of last change, which stops once
+        ``limit`` stories are found.
+        """
+        words = search.split()[:SEARCH_WORDS]
+        each = (
+            "(s.headline LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM story_articles a WHERE a.story_id = s.id "
+            "AND (a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')))"
+        )
+        matched = "".join(f" AND {each}" for _ in words)
+        return self.store.query(
+            "SELECT s.id, s.size, s.first_date, s.last_date, s.headline, s.brief FROM stories s "
+            f"WHERE (? IS NULL OR s.last_date >= ?){matched} ORDER BY s.last_seq DESC LIMIT ?",
+            (since, since, *(like_pattern(word) for word in words for _ in range(3)), -1 if limit is None else limit),
         )
 
     def members(self, story_id: int) -> list[Row]:
@@ -164,9 +207,10 @@ class StoryTables:
         )
 
     def listing(self, story_id: int) -> list[Row]:
-        """What the story page lists of each of its articles, copies included, in arrival order."""
+        """What the story page lists of each of its articles, copies included, in arrival order. The flag is
+        ``is_copy``, not ``copy``: a template reads ``row.copy`` of a dict as the dict's ``copy`` method."""
         return self.store.query(
-            "SELECT id, title, source, url, date, copy_of IS NOT NULL AS copy FROM story_articles "
+            "SELECT id, title, source, url, date, copy_of IS NOT NULL AS is_copy FROM story_articles "
             "WHERE story_id = ? ORDER BY seq",
             (story_id,),
         )
@@ -174,3 +218,8 @@ class StoryTables:
     def assignments(self) -> dict[str, int]:
         """Every article id with the story it joined."""
         return {row[0]: row[1] for row in self.store.query("SELECT id, story_id FROM story_articles")}
+
+
+def like_pattern(text: str) -> str:
+    """A ``LIKE ... ESCAPE '\\'`` pattern matching ``text`` anywhere, its own ``%``, ``_`` and ``\\`` literal."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -11,7 +11,7 @@ The Python API (the CLI's `ingest`, `stories` and `eval-stories` are a few lines
 ...                 "was contained by crews."),
 ...     ], briefs=False)
 ...     [(s["headline"], s["articles"]) for s in list_stories(store)]
-[('Tanker fire off Kellhaven', ['a1', 'a2'])]
+[('Kellhaven tanker fire contained', ['a1', 'a2'])]
 
 Names are imported on first use, so ``import newsbrief.stories`` (which the CLI does) stays instant.
 """

@@ -301,11 +301,14 @@ async def read_stories(
     store: StoreDep,
     since: Annotated[date | None, Query(description="Only stories with an article dated on or after this.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    q: Annotated[
+        str, Query(max_length=200, description="Only stories whose headline or articles have each of these words.")
+    ] = "",
 ) -> list[dict[str, Any]]:
     """Stories found by `newsbrief ingest`, the most recently changed first (see `newsbrief.stories.list_stories`)."""
     from newsbrief.stories import list_stories
 
-    return await run_in_threadpool(list_stories, store, since and since.isoformat(), limit)
+    return await run_in_threadpool(list_stories, store, since and since.isoformat(), limit, q.strip())
 
 
 @api.get("/stories/{story_id}", tags=["stories"])

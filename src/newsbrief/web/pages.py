@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import secrets
 from collections import OrderedDict
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,7 +24,7 @@ from starlette.datastructures import FormData
 
 from newsbrief.config import WORDS
 from newsbrief.errors import NewsbriefError
-from newsbrief.model import Article
+from newsbrief.model import Analysis, Article
 from newsbrief.render.brief import document_label
 from newsbrief.store import Store, StoredCluster
 from newsbrief.text import one_line
@@ -290,13 +291,16 @@ def since_date(since: str) -> str | None:
 
 @pages.get("/stories", response_class=HTMLResponse)
 async def stories_page(
-    request: Request, store: StoreDep, since: Annotated[str, Query(max_length=40)] = ""
+    request: Request,
+    store: StoreDep,
+    since: Annotated[str, Query(max_length=40)] = "",
+    q: Annotated[str, Query(max_length=200)] = "",
 ) -> HTMLResponse:
     from newsbrief.stories import list_stories
 
     day = since_date(since)
-    found = await run_in_threadpool(list_stories, store, day, STORIES_SHOWN)
-    return page(request, "stories.html", stories=found, since=day or "", limit=STORIES_SHOWN)
+    found = await run_in_threadpool(list_stories, store, day, STORIES_SHOWN, q.strip())
+    return page(request, "stories.html", stories=found, since=day or "", search=q.strip(), limit=STORIES_SHOWN)
 
 
 def story_detail(store: Store, story_id: int) -> dict[str, Any] | None:
@@ -304,7 +308,7 @@ def story_detail(store: Store, story_id: int) -> dict[str, Any] | None:
     `story_articles` leaves out as they have no text), its outlets, and its brief's view over the articles
     the brief names (found by id, so a brief older than the latest articles still points at the right ones)."""
     from newsbrief.stories import story_articles, story_brief
-    from newsbrief.stories.briefs import story_members
+    from newsbrief.stories.briefs import outlet, story_members
 
     story = store.stories.story(story_id)
     if story is None:
@@ -317,16 +321,30 @@ def story_detail(store: Store, story_id: int) -> dict[str, Any] | None:
         used = [by_id.get(document["id"]) for document in brief["documents"]]
         if all(used):
             view = cluster_view(brief, used)
+            view = replace(view, analysis_html=story_analysis_html(brief, used))
         else:
             error = "its brief names articles that are no longer stored."
     return {
         "story": story,
-        "members": [dict(row) | {"link": safe_link(row["url"])} for row in members],
+        "members": [
+            dict(row) | {"link": safe_link(row["url"]), "outlet": outlet(row["source"], row["url"])} for row in members
+        ],
         "outlets": len(story_members(store, [story_id])[story_id][1]),
         "view": view,
         "documents": view.documents if view else (),
         "error": error,
     }
+
+
+def story_analysis_html(brief: dict[str, Any], articles: list[Article]) -> str:
+    """The parts of the brief's analysis an editor following a story reads: its timeline and its people,
+    organisations and places (the cluster page's renderer, given only those fields)."""
+    from newsbrief.render.analysis import analysis_html
+
+    analysis = Analysis.from_dict(brief)
+    if analysis is None:  # a brief written before story briefs carried the analysis
+        return ""
+    return analysis_html(Analysis(timeline=analysis.timeline, entities=analysis.entities), articles)
 
 
 @pages.get("/stories/{story_id}", response_class=HTMLResponse)
