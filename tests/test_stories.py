@@ -224,6 +224,51 @@ def test_search_needs_every_word_in_the_headline_or_an_article():
     assert sorted(found[""]) == ["f1", "u1", "v1"] and found["Tanker fire at Kellhaven"] == ["f1"]
 
 
+def write_clusters(path, clusters) -> None:
+    path.write_text("".join(json.dumps(cluster) + "\n" for cluster in clusters), encoding="utf-8")
+
+
+def test_ingest_reads_benchmark_cluster_files_each_document_an_article(tmp_path):
+    clusters = [
+        {"id": "fire", "documents": [
+            {"doc_id": "F1", "title": FIRE[0].title, "text": FIRE[0].text, "date": FIRE[0].date},
+            {"text": FIRE[1].text, "date": FIRE[1].date},  # no id: CLUSTER/INDEX
+        ], "summaries": ["A tanker burned."]},
+        {"id": "vote", "documents": [
+            {"doc_id": "V1", "text": VOTE[0].text, "date": VOTE[0].date, "source": "Post"},
+            {"doc_id": "F1", "text": FIRE[0].text},  # in two clusters: one article
+        ]},
+    ]  # fmt: skip
+    feed = tmp_path / "clusters.jsonl"
+    write_clusters(feed, clusters)
+    db = str(tmp_path / "nb.db")
+    runner = CliRunner()
+    result = runner.invoke(ingest_command, [str(feed), "--db", db, "--no-briefs"])
+    assert result.exit_code == 0, result.output
+    assert "3 articles added, 0 copies kept as extra sources, 1 already stored" in result.output
+    assert "a cluster, not an article" not in result.output
+    with sqlite3.connect(db) as conn:
+        rows = {row[0]: row[1:] for row in conn.execute("SELECT id, title, source, date FROM story_articles")}
+    assert rows == {"F1": (FIRE[0].title, "", "2024-10-14"), "fire/1": ("", "", "2024-10-15"),
+                    "V1": ("", "Post", "2024-10-15")}  # fmt: skip
+    assert "0 articles added" in runner.invoke(ingest_command, [str(feed), "--db", db, "--no-briefs"]).output
+    listed = json.loads(runner.invoke(stories, ["--db", db, "--format", "json"]).output)
+    assert sorted(s["articles"] for s in listed) == [["F1", "fire/1"], ["V1"]]
+
+
+def test_ingest_reads_a_real_benchmark_file(tmp_path):
+    lines = (SHARED_DATA / "duc2003-task2" / "duc2003_task2.jsonl").read_text(encoding="utf-8").splitlines()[:2]
+    clusters = [json.loads(line) for line in lines]
+    feed = tmp_path / "duc.jsonl"
+    write_clusters(feed, clusters)
+    db = str(tmp_path / "nb.db")
+    result = CliRunner().invoke(ingest_command, [str(feed), "--db", db, "--no-briefs"])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(db) as conn:
+        ids = {row[0] for row in conn.execute("SELECT id FROM story_articles")}
+    assert ids == {document["doc_id"] for cluster in clusters for document in cluster["documents"]}
+
+
 def test_bcubed_and_ari():
     labels = {"a": ["x"], "b": ["x"], "c": ["y"], "d": ["y"]}
     perfect = score_stories({"a": 1, "b": 1, "c": 2, "d": 2}, labels)

@@ -68,20 +68,22 @@ def ingest(
     """Add the articles in PATHS to the store and group them into stories as they arrive.
 
     PATHS are read as `newsbrief summarize` reads them: .jsonl (one article {id, title, text, date, source, url}
-    per line, all but text optional), .json (a cluster or articles), folders of .txt/.html files. Each article
-    keeps its id (else its path). An exact or near-duplicate copy of a stored article is kept as an extra source
-    of its story, not as new text; any other article joins the most similar recent story or starts a new one.
-    Only the stories that changed get their brief refreshed. Articles already stored (same id) are skipped, so
-    running the same ingest again adds nothing, and an interrupted ingest can simply be run again.
+    per line, all but text optional), .json (a cluster or articles), folders of .txt/.html files; a .jsonl file
+    of benchmark clusters (one {id, documents: [...]} per line) gives the documents of every cluster, in order.
+    Each article keeps its id (else its path; a cluster's document without one is CLUSTER/INDEX). An exact or
+    near-duplicate copy of a stored article is kept as an extra source of its story, not as new text; any other
+    article joins the most similar recent story or starts a new one. Only the stories that changed get their
+    brief refreshed. Articles already stored (same id) are skipped, so running the same ingest again adds
+    nothing, and an interrupted ingest can simply be run again.
 
     \b
     Examples:
       newsbrief ingest wire/2024-10-15.jsonl --db news.sqlite
       newsbrief stories --db news.sqlite --since 2024-10-01
     """
-    from newsbrief.ingest.read import read_paths
     from newsbrief.store import Store
     from newsbrief.stories.briefs import refresh_briefs
+    from newsbrief.stories.inputs import read_articles
     from newsbrief.stories.stream import IngestStats
     from newsbrief.stories.stream import ingest as ingest_articles
 
@@ -90,7 +92,7 @@ def ingest(
     total = IngestStats()
     with Store(db) as store:
         for path in paths:
-            articles, problems = read_paths([path])
+            articles, problems = read_articles(path)
             for problem in problems:
                 warn(problem)
             stats = ingest_articles(

@@ -63,9 +63,10 @@ class StoryScores:
 def labelled_stream(paths: Sequence[str]) -> tuple[list[Article], dict[str, list[str]], list[str]]:
     """The articles of the clusters in ``paths`` as one stream, each article's true labels, and problems.
 
-    Each article's id is its ``doc_id``, else ``CLUSTER/INDEX``.
+    Each article's id is its ``id`` or ``doc_id``, else ``CLUSTER/INDEX`` (`newsbrief.stories.inputs.document_id`).
     """
     from newsbrief.ingest.read import read_clusters
+    from newsbrief.stories.inputs import document_id
 
     articles: list[Article] = []
     labels: dict[str, list[str]] = {}
@@ -77,8 +78,7 @@ def labelled_stream(paths: Sequence[str]) -> tuple[list[Article], dict[str, list
                 continue
             label = str(cluster.get("topic") or cluster["id"])
             for index, document in enumerate(cluster["documents"]):
-                given = document.get("id") or document.get("doc_id")
-                article_id = str(given) if given else f"{cluster['id']}/{index}"
+                article_id = document_id(cluster, index)
                 if article_id in labels:
                     if label not in labels[article_id]:
                         labels[article_id].append(label)
