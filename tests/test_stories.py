@@ -9,8 +9,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from newsbrief.cli.stories import eval_stories, stories
-from newsbrief.cli.stories import ingest as ingest_command
+from newsbrief.cli import main
 from newsbrief.errors import ConfigError
 from newsbrief.model import Article
 from newsbrief.store import Store
@@ -120,21 +119,21 @@ def test_ingest_and_stories_commands(tmp_path):
     feed = tmp_path / "feed.jsonl"
     feed.write_text("\n".join(json.dumps(a.__dict__ | {"origin": None}) for a in FIRE + VOTE) + "\n")
     runner = CliRunner()
-    result = runner.invoke(ingest_command, [str(feed), str(EXAMPLES), "--db", db, "--no-briefs"])
+    result = runner.invoke(main, ["ingest", str(feed), str(EXAMPLES), "--db", db, "--no-briefs"])
     assert result.exit_code == 0, result.output
-    rerun = runner.invoke(ingest_command, [str(feed), "--db", db, "--no-briefs"])
+    rerun = runner.invoke(main, ["ingest", str(feed), "--db", db, "--no-briefs"])
     assert "0 articles added" in rerun.output
     with sqlite3.connect(db) as conn:
         ids = {row[0] for row in conn.execute("SELECT id FROM story_articles")}
     assert {"f1", "f2", "v1"} <= ids
-    listed = json.loads(runner.invoke(stories, ["--db", db, "--format", "json"]).output)
+    listed = json.loads(runner.invoke(main, ["stories", "--db", db, "--format", "json"]).output)
     assert sorted(a for s in listed for a in s["articles"]) == sorted(ids)
     fire = next(s for s in listed if "f1" in s["articles"])
     assert fire["articles"][:2] == ["f1", "f2"] and fire["first_date"] == "2024-10-14"
-    since = json.loads(runner.invoke(stories, ["--db", db, "--format", "json", "--since", "2024-10-16"]).output)
+    since = json.loads(runner.invoke(main, ["stories", "--db", db, "--format", "json", "--since", "2024-10-16"]).output)
     assert all(s["last_date"] >= "2024-10-16" for s in since) and len(since) < len(listed)
-    assert runner.invoke(stories, ["--db", db, "--since", "soon"]).exit_code == 2
-    text = runner.invoke(stories, ["--db", db]).output
+    assert runner.invoke(main, ["stories", "--db", db, "--since", "soon"]).exit_code == 2
+    text = runner.invoke(main, ["stories", "--db", db]).output
     assert "Council votes on new library budget\n    1 article, 1 outlet, 2024-10-15\n" in text
 
 
@@ -243,7 +242,7 @@ def test_ingest_reads_benchmark_cluster_files_each_document_an_article(tmp_path)
     write_clusters(feed, clusters)
     db = str(tmp_path / "nb.db")
     runner = CliRunner()
-    result = runner.invoke(ingest_command, [str(feed), "--db", db, "--no-briefs"])
+    result = runner.invoke(main, ["ingest", str(feed), "--db", db, "--no-briefs"])
     assert result.exit_code == 0, result.output
     assert "3 articles added, 0 copies kept as extra sources, 1 already stored" in result.output
     assert "a cluster, not an article" not in result.output
@@ -251,8 +250,8 @@ def test_ingest_reads_benchmark_cluster_files_each_document_an_article(tmp_path)
         rows = {row[0]: row[1:] for row in conn.execute("SELECT id, title, source, date FROM story_articles")}
     assert rows == {"F1": (FIRE[0].title, "", "2024-10-14"), "fire/1": ("", "", "2024-10-15"),
                     "V1": ("", "Post", "2024-10-15")}  # fmt: skip
-    assert "0 articles added" in runner.invoke(ingest_command, [str(feed), "--db", db, "--no-briefs"]).output
-    listed = json.loads(runner.invoke(stories, ["--db", db, "--format", "json"]).output)
+    assert "0 articles added" in runner.invoke(main, ["ingest", str(feed), "--db", db, "--no-briefs"]).output
+    listed = json.loads(runner.invoke(main, ["stories", "--db", db, "--format", "json"]).output)
     assert sorted(s["articles"] for s in listed) == [["F1", "fire/1"], ["V1"]]
 
 
@@ -262,7 +261,7 @@ def test_ingest_reads_a_real_benchmark_file(tmp_path):
     feed = tmp_path / "duc.jsonl"
     write_clusters(feed, clusters)
     db = str(tmp_path / "nb.db")
-    result = CliRunner().invoke(ingest_command, [str(feed), "--db", db, "--no-briefs"])
+    result = CliRunner().invoke(main, ["ingest", str(feed), "--db", db, "--no-briefs"])
     assert result.exit_code == 0, result.output
     with sqlite3.connect(db) as conn:
         ids = {row[0] for row in conn.execute("SELECT id FROM story_articles")}
@@ -294,7 +293,7 @@ def test_eval_stories_on_a_real_benchmark_stream():
     ]
     articles, labels, _ = labelled_stream(paths)
     assert len(articles) == len(labels) < 298 + 100  # documents shared by clusters count once
-    result = CliRunner().invoke(eval_stories, [*paths, "--format", "json"])
+    result = CliRunner().invoke(main, ["eval-stories", *paths, "--format", "json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
     assert scores["clusters"] == 40 and scores["articles"] == len(articles)
