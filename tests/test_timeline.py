@@ -200,3 +200,35 @@ def test_a_month_and_day_in_an_undated_document_takes_the_clusters_year_and_says
     ]
     events = timeline(sentences_of([*texts, "Nothing here."]), far_apart)
     assert next(e for e in events if e.expression == "May 10").date is None  # two readings: not placed
+
+
+def test_hoping_to_do_something_by_a_weekday_is_the_next_one():
+    (friday,) = find_times("Power crews hope to restore electricity by Friday.", date(2024, 10, 15))  # a Tuesday
+    assert friday.value == "2024-10-18"
+
+
+def test_an_event_in_text_dropped_as_another_story_is_not_on_the_timeline():
+    from newsbrief import summarize
+
+    flood = [
+        "The storm flooded the coastal town of Harbor Point on Monday and cut power to ten thousand homes. "
+        "Rescue crews in boats pulled residents from flooded streets. The mayor said the surge was the worst in "
+        "fifty years.",
+        "Floodwater filled the streets of Harbor Point after the storm came ashore on Monday. Residents waited on "
+        "roofs for rescue boats. Thousands of homes in the coastal town lost power. The mayor asked for help.",
+        "Harbor Point counted the damage on Tuesday, a day after the storm flooded the town. The mayor said "
+        "thousands of homes were without power. Rescue crews used boats to reach flooded streets near the coast.",
+    ]
+    football = (
+        "The striker scored twice in the second half on Saturday as the visitors won the cup final. Fans of the "
+        "club celebrated in the stadium long after the referee blew the final whistle. The coach praised his "
+        "defenders, who kept a clean sheet for a fifth league match in a row. The goalkeeper saved a penalty in the "
+        "opening minutes of the match."
+    )
+    mixed = flood[0] + "\n\n" + football + "\n\nThe mayor thanked the rescue crews on Tuesday."
+    brief = summarize([{"text": t, "date": "2024-10-15"} for t in [*flood, mixed]])
+    aside = next(d for d in brief.dropped if d.reason == "off-topic" and "Saturday" in d.text)
+    assert aside.doc == 3
+    events = [e.text for e in brief.analysis.timeline]
+    assert not any("Saturday" in text or "striker" in text for text in events)
+    assert any("thanked the rescue crews" in text for text in events)

@@ -57,7 +57,7 @@ _ATTRIBUTIVE_YEAR = re.compile(r"[Tt]he\s+\d{4}\s+(?!and\b|or\b|to\b)[A-Za-z]")
 # Tense of the words just before an expression (same clause): "will meet on Friday", "agreed in December".
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|'ll|would|due to|expects? to|is expected to|are expected to|scheduled|set to|plans? to"
-    r"|planned for|aims? to|upcoming)\b[^,;.]*$",
+    r"|planned for|aims? to|hopes? to|upcoming)\b[^,;.]*$",
     re.IGNORECASE,
 )
 # A past auxiliary, a common irregular past, or a past participle that is not a present passive ("is expected").
