@@ -406,6 +406,8 @@ class Cluster:
     summary: the chosen sentences, in reading order.
     analysis: entities, quotes, figures, conflicts, timeline, document dates and noise, once analysed.
     problems: one line for each input document that was skipped (empty, binary, ...).
+    seen: documents the reader has already read (an update brief): a stage may read them, and the brief covers
+        what ``articles`` add to them; their sentences are never candidates.
     """
 
     articles: tuple[Article, ...]
@@ -415,6 +417,7 @@ class Cluster:
     summary: tuple[BriefSentence, ...] = ()
     analysis: Analysis | None = None
     problems: tuple[str, ...] = ()
+    seen: tuple[Article, ...] = ()
 
     @classmethod
     def from_articles(cls, articles: tuple[Article, ...]) -> Cluster:
@@ -434,6 +437,7 @@ class Cluster:
             config=config,
             analysis=self.analysis,
             problems=self.problems,
+            seen=self.seen,
         )
 
 
@@ -448,6 +452,8 @@ class Brief:
     config: the settings that produced it, so any brief can be reproduced.
     analysis: entities, quotes, figures, conflicts, timeline, document dates and noise; None when off.
     problems: one line for each input that was skipped.
+    seen: the documents already read, for an update brief (none for a plain brief); no sentence of the summary
+        repeats one of theirs.
     """
 
     sentences: tuple[BriefSentence, ...]
@@ -457,14 +463,16 @@ class Brief:
     config: Config
     analysis: Analysis | None = None
     problems: tuple[str, ...] = ()
+    seen: tuple[Article, ...] = ()
 
     @property
     def summary(self) -> str:
         return " ".join(one_line(s.text) for s in self.sentences)
 
     def to_dict(self) -> dict[str, Any]:
-        """The brief as JSON-ready data (the `--format json` output)."""
-        return {
+        """The brief as JSON-ready data (the `--format json` output); an update brief also lists its ``seen``
+        documents (``{index, title, source, date, url, id}``, indexed apart from ``documents``)."""
+        brief = {
             "summary": self.summary,
             "sentences": [
                 {
@@ -490,3 +498,9 @@ class Brief:
             **(self.analysis.to_dict() if self.analysis else {}),
             "config": dataclasses.asdict(self.config),
         }
+        if self.seen:  # a plain brief's JSON is unchanged
+            brief["seen"] = [
+                {"index": i, "title": a.title, "source": a.source, "date": a.date, "url": a.url, "id": a.id}
+                for i, a in enumerate(self.seen)
+            ]
+        return brief

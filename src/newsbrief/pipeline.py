@@ -64,11 +64,14 @@ def check_order(stages: Sequence[Stage]) -> None:
         available.update(stage.assigns)
 
 
-def to_article(document: Document, index: int = 0) -> Article:
-    """Accept an `Article`, a benchmark-style dict or a plain string (see `newsbrief.ingest.read.text_article`)."""
+def to_article(document: Document, index: int = 0, kind: str = "input") -> Article:
+    """Accept an `Article`, a benchmark-style dict or a plain string (see `newsbrief.ingest.read.text_article`).
+
+    kind: what errors call the document: ``<input 3>``, or ``<seen 3>`` for a document already read.
+    """
     if isinstance(document, Article):
         return document
-    origin = f"<input {index}>"
+    origin = f"<{kind} {index}>"
     if isinstance(document, dict):
         return Article.from_dict(document, origin=origin)
     if isinstance(document, str):
@@ -76,12 +79,12 @@ def to_article(document: Document, index: int = 0) -> Article:
     raise InputError(f"{origin}: expected an Article, a dict or a str; got {type(document).__name__}")
 
 
-def to_articles(documents: Iterable[Document]) -> tuple[tuple[Article, ...], tuple[str, ...]]:
+def to_articles(documents: Iterable[Document], kind: str = "input") -> tuple[tuple[Article, ...], tuple[str, ...]]:
     """The usable documents as Articles, and a one-line problem for each one skipped (empty, binary, ...)."""
     articles, problems = [], []
     for index, document in enumerate(documents):
         try:
-            articles.append(to_article(document, index))
+            articles.append(to_article(document, index, kind))
         except InputError as error:
             problems.append(str(error))
     return tuple(articles), tuple(problems)
@@ -93,6 +96,7 @@ def summarize(
     words: int = 100,
     method: str = "default",
     analysis: bool = True,
+    seen: Iterable[Document] = (),
     stages: Sequence[Stage] = STAGES,
 ) -> Brief:
     """Summarize one cluster of articles about the same story into a sourced, extractive brief.
@@ -108,6 +112,10 @@ def summarize(
         "lexrank", "textrank", "mmr", "sumbasic".
     analysis : bool, default True
         Also extract entities, quotes, quantity claims, conflicts and a timeline.
+    seen : iterable of Article, dict or str
+        Documents the reader has already read: the brief is an update, covering what ``documents`` add. No
+        summary sentence repeats a sentence of theirs (nor a near copy or paraphrase of one), and what they
+        already say counts for less in the choice. Their sentences are never chosen.
     stages : sequence of Stage
         The pipeline; swap one to change how a step is done.
 
@@ -122,17 +130,23 @@ def summarize(
     >>> all(s.doc in (0, 1) for s in brief.sentences)
     True
     """
-    return brief_of(documents, Config(words=words, method=method, analysis=analysis), stages)
+    return brief_of(documents, Config(words=words, method=method, analysis=analysis), stages, seen)
 
 
-def brief_of(documents: Iterable[Document], config: Config, stages: Sequence[Stage] = STAGES) -> Brief:
-    """`summarize` with its settings already checked: run ``stages`` over the usable documents."""
+def brief_of(
+    documents: Iterable[Document], config: Config, stages: Sequence[Stage] = STAGES, seen: Iterable[Document] = ()
+) -> Brief:
+    """`summarize` with its settings already checked: run ``stages`` over the usable documents.
+
+    seen: documents already read (see `summarize`); one that cannot be used is a problem line, as for a document.
+    """
     check_order(stages)
     articles, problems = to_articles(documents)
     if not articles:
         raise InputError("nothing to summarize: " + ("; ".join(problems) if problems else "no documents given"))
-    notes = tuple(note for article in articles for note in article.notes)
-    cluster = Cluster.from_articles(articles).replace(problems=problems + notes)
+    read, unread = to_articles(seen, "seen") if seen else ((), ())
+    notes = tuple(note for article in (*articles, *read) for note in article.notes)
+    cluster = Cluster.from_articles(articles).replace(problems=problems + unread + notes, seen=read)
     for stage in stages:
         try:
             cluster = stage.run(cluster, config)
@@ -157,6 +171,7 @@ class Failure:
 def summarize_cluster(cluster: Any, index: int, config: Config) -> Brief | Failure:
     """Summarize one benchmark-style cluster (``{"id", "documents": [...]}``); never raises for bad input.
 
+    A cluster may carry ``"seen": [documents already read]``: its brief is then an update (see `summarize`).
     A cluster that cannot be summarized gives a `Failure`; so does an unexpected error, so that one bad cluster
     never stops a batch of millions (the error names its type so it can be reported).
     """
@@ -164,7 +179,10 @@ def summarize_cluster(cluster: Any, index: int, config: Config) -> Brief | Failu
     try:
         if not isinstance(cluster, dict) or not isinstance(cluster.get("documents"), list):
             raise InputError(f"cluster {cluster_id}: expected an object with a 'documents' list")
-        return brief_of(cluster["documents"], config)
+        seen = cluster.get("seen") or []
+        if not isinstance(seen, list):
+            raise InputError(f"cluster {cluster_id}: 'seen' must be a list of documents already read")
+        return brief_of(cluster["documents"], config, seen=seen)
     except NewsbriefError as error:
         return Failure(index=index, id=cluster_id, error=str(error))
     except Exception as error:
@@ -178,7 +196,8 @@ def summarize_many(
     method: str = "default",
     analysis: bool = True,
 ) -> Iterator[Brief | Failure]:
-    """Summarize benchmark-style clusters (``{"id", "documents": [...]}``) in input order.
+    """Summarize benchmark-style clusters (``{"id", "documents": [...], "seen": [...]}``, seen optional) in input
+    order.
 
     A cluster that fails yields a `Failure` instead of a `Brief`, and the stream goes on.
     """

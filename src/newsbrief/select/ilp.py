@@ -26,7 +26,7 @@ import re
 import sys
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -35,6 +35,7 @@ from scipy import sparse
 
 from newsbrief.model import Sentence
 from newsbrief.select.common import fill
+from newsbrief.select.seen import SeenText
 from newsbrief.text.tokens import stopword_terms, terms
 from newsbrief.text.vectors import binary, term_counts
 
@@ -63,6 +64,9 @@ TIME_LIMIT = 20.0
 # Stop within 1% of the best covering: measured on DUC 2003 and Multi-News, the same ROUGE in two thirds the time
 # (solving to 0.01% scored lower on all three sets: Multi-News -0.07, DUC 2003 -0.3, MultiLing 2011 -0.5 R-1).
 OPTIMALITY_GAP = 0.01
+# In an update brief, a concept the documents already read state keeps this fraction of its weight
+# (docs/update.md: tuned on the DUC 2007 update task).
+SEEN_WEIGHT = 0.4
 
 # Leading pieces that carry no content of the story and can be cut without breaking the sentence.
 _LEADING = re.compile(
@@ -114,14 +118,17 @@ def concepts_of(tokens: tuple[str, ...]) -> set[tuple[str, str]]:
 
 
 def concept_weights(
-    sentences: Sequence[Sentence], concepts: Sequence[set[tuple[str, str]]]
+    sentences: Sequence[Sentence],
+    concepts: Sequence[set[tuple[str, str]]],
+    old: Collection[tuple[str, str]] = frozenset(),
 ) -> dict[tuple[str, str], float]:
     """Weight of each bigram, from the documents stating it, how early they do, and how often it recurs.
 
     ``concepts[i]`` are the concepts of ``sentences[i]``. A cluster of n documents has a support threshold (1 for
     one document, 2 for n <= 5, else 3, as in Gillick & Favre's "at least 3 of 10 documents"); concepts below it
     are kept at `BELOW_THRESHOLD` of their weight. Two documents must agree too: on Multi-News, requiring it
-    raised ROUGE-1, as one of the two is often a sidebar or page furniture.
+    raised ROUGE-1, as one of the two is often a sidebar or page furniture. A concept in ``old`` (stated by
+    the documents already read, for an update brief) keeps `SEEN_WEIGHT` of its weight.
     """
     first_position: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     statements: Counter[tuple[str, str]] = Counter()
@@ -151,6 +158,9 @@ def concept_weights(
         weight += REPEAT_WEIGHT / n_docs * (statements[a, b] - len(positions))
         weight *= 1 + TERM_BOOST * max(frequency.get(a, 0), frequency.get(b, 0)) / top
         weights[a, b] = weight if len(positions) >= min_docs else BELOW_THRESHOLD * weight
+    for concept in old:
+        if concept in weights:
+            weights[concept] *= SEEN_WEIGHT
     # Ordered (heaviest first, then by the bigram itself) so that the program, and so the brief, never depends on
     # the order Python happens to iterate sets in: the same input gives the same brief in every process.
     return dict(heapq.nsmallest(MAX_CONCEPTS, weights.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -252,22 +262,32 @@ def solve(
     return [j for j in range(n_s) if result.x[n_c + j] > 0.5]
 
 
-def choose(sentences: Sequence[Sentence], words: int) -> list[Sentence]:
-    """Pick sentences covering the most weighted concepts within ``words`` words."""
+def choose(sentences: Sequence[Sentence], words: int, seen: Sequence[Sentence] = ()) -> list[Sentence]:
+    """Pick sentences covering the most weighted concepts within ``words`` words.
+
+    seen: the sentences of the documents already read (an update brief): a candidate that repeats one of them
+    (`newsbrief.select.seen.SeenText`) is left out, after trimming, and the concepts they state keep
+    `SEEN_WEIGHT` of their weight.
+    """
     trimmed = [trim(s) for s in sentences]
     concepts = [concepts_of(s.tokens) for s in trimmed]
-    weights = concept_weights(trimmed, concepts)
+    read = SeenText(seen) if seen else None
+    old = {c for s in seen for c in concepts_of(s.tokens)}
+    weights = concept_weights(trimmed, concepts, old)
     index = {c: i for i, c in enumerate(weights)}
     all_weights = np.fromiter(weights.values(), dtype=float, count=len(weights))
     candidates, candidate_concepts = [], []
     for s, sentence_concepts in zip(trimmed, concepts):
         covered = sorted(index[c] for c in sentence_concepts if c in index)
+        if read is not None and read.repeats(s):
+            continue
         if covered and MIN_WORDS <= s.words <= min(MAX_WORDS, words):
             candidates.append(s)
             candidate_concepts.append(covered)
     if not candidates:  # nothing of usual length states a concept: lead sentences, as far as they fit
-        by_position = sorted(range(len(trimmed)), key=lambda i: (trimmed[i].position, trimmed[i].doc))
-        return fill(trimmed, by_position, words)
+        pool = trimmed if read is None else read.novel(trimmed)
+        by_position = sorted(range(len(pool)), key=lambda i: (pool[i].position, pool[i].doc))
+        return fill(pool, by_position, words)
     # Keep the candidates with the most concept weight per word: the ILP stays small on 100-document clusters.
     density = [all_weights[cs].sum() / s.words for cs, s in zip(candidate_concepts, candidates)]
     keep = sorted(np.argsort(density)[::-1][:MAX_CANDIDATES])
