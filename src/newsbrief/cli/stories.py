@@ -109,23 +109,48 @@ def ingest(
 
 @click.command()
 @db_option
-@click.option("--since", default=None, help="Only stories with an article dated on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--since",
+    default=None,
+    help="Only stories with an article dated on or after this date (YYYY-MM-DD); with --story, the brief of what "
+    "is new since it.",
+)
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many stories.")
 @click.option(
     "--search",
     default="",
     help="Only stories whose headline, or the title or text of one of their articles, has each of these words.",
 )
+@click.option(
+    "--story",
+    "story_id",
+    type=click.IntRange(1),
+    default=None,
+    help="Print this story's brief instead of the list; with --since, an update brief: the articles dated on or "
+    "after --since are new, the older (and undated) ones were read already.",
+)
+@words_option(help="Word budget of the update brief (--story with --since).")
 @report_format_option
 @reported
-def stories(db: str, since: str | None, limit: int | None, search: str, fmt: str) -> None:
-    """List the stories in the store, most recently changed first.
+def stories(
+    db: str, since: str | None, limit: int | None, search: str, story_id: int | None, words: int, fmt: str
+) -> None:
+    """List the stories in the store, most recently changed first, or print one story's brief (--story).
 
     Each story shows its size (articles, copies included), number of outlets (an article's source, else its
     URL's host), first and last date, headline (the title of its most central article; without titles, its
     most widely reported names) and the first sentence of its brief. --format json prints a list of
     {id, headline, articles, size, outlets, copies, first_date, last_date, first_sentence}, where articles are
     the article ids in arrival order.
+
+    With --story ID, the story's brief (as ingest last wrote it); with --story ID --since DATE, the brief of what
+    its articles dated on or after DATE add to the older ones, which repeats no sentence of theirs (its JSON
+    lists the older articles under seen).
+
+    \b
+    Examples:
+      newsbrief stories --db news.sqlite --since 2024-10-01
+      newsbrief stories --db news.sqlite --story 12 --since 2024-10-15
     """
     from datetime import date
     from pathlib import Path
@@ -141,6 +166,9 @@ def stories(db: str, since: str | None, limit: int | None, search: str, fmt: str
     if not Path(db).exists():
         fail(f"{db}: no such store; add articles first with `newsbrief ingest PATH --db {db}`")
     with Store(db) as store:
+        if story_id is not None:
+            show_story(store, story_id, since, words, fmt)
+            return
         found = list_stories(store, since=since, limit=limit, search=search.strip())
     if fmt == "json":
         click.echo(json.dumps(found, indent=2, ensure_ascii=False))
@@ -153,6 +181,33 @@ def stories(db: str, since: str | None, limit: int | None, search: str, fmt: str
         click.echo(f"    {size} article{'s' * (size != 1)}, {named}, {span}")
         if story["first_sentence"]:
             click.echo(f"    {one_line(story['first_sentence'])}")
+
+
+def show_story(store, story_id: int, since: str | None, words: int, fmt: str) -> None:  # noqa: ANN001 - a Store
+    """Print the story's stored brief, or (``since``) its update brief; fail when there is none."""
+    from newsbrief.render import render
+    from newsbrief.stories.briefs import story_brief, story_update
+
+    if store.stories.story(story_id) is None:
+        fail(f"no story {story_id} in {store.path}; `newsbrief stories --db {store.path}` lists them")
+    if since is None:
+        stored = story_brief(store, story_id)
+        if stored is None:
+            fail(f"story {story_id} has no brief yet: `newsbrief ingest` writes one unless run with --no-briefs")
+        if fmt == "json":
+            click.echo(json.dumps(stored, indent=2, ensure_ascii=False))
+        else:
+            click.echo("\n".join(one_line(s["text"]) + " " + str(s["sources"]) for s in stored["sentences"]))
+        return
+    brief = story_update(store, story_id, since, words=words)
+    if brief is None:
+        fail(f"story {story_id} has no article dated on or after {since}: nothing new")
+    if fmt == "json":
+        click.echo(json.dumps({**brief.to_dict(), "since": since}, indent=2, ensure_ascii=False))
+        return
+    read = len(brief.seen)
+    click.echo(f"New since {since}: {len(brief.documents)} articles ({read} older one{'s' * (read != 1)} read already)")
+    click.echo(render(brief, "text"), nl=False)
 
 
 @click.command(name="eval-stories")

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from newsbrief.errors import NewsbriefError
 from newsbrief.ingest.clean import news_text
-from newsbrief.model import Article
+from newsbrief.model import Article, Brief
 from newsbrief.store import Store
 from newsbrief.stories.tracker import heaviest
 from newsbrief.stories.vectors import TermStats, article_terms, dot
@@ -182,6 +182,32 @@ def outlet(source: str, url: str) -> str:
     except ValueError:  # a malformed URL (an unclosed [ in the host) names no outlet
         return ""
     return host.removeprefix("www.")
+
+
+SEEN_ARTICLES = 200
+"""An update brief reads at most this many of a story's older articles as already seen (the closest first)."""
+
+
+def story_update(store: Store, story_id: int, since: str, *, words: int = 100) -> Brief | None:
+    """The story's brief since ``since`` (an ISO date): its articles dated on or after it are new, the older ones
+    (and the undated, which cannot be told to be new) are seen, so the brief covers what the new ones add.
+
+    Reads at most `BRIEF_ARTICLES` new articles and `SEEN_ARTICLES` seen ones, the closest to the story first.
+    None when the story has no article dated on or after ``since`` (or there is no such story).
+    """
+    from newsbrief.pipeline import summarize
+
+    new, seen = articles_since(store, story_id, since)
+    return summarize(new, words=words, seen=seen) if new else None
+
+
+def articles_since(store: Store, story_id: int, since: str) -> tuple[list[Article], list[Article]]:
+    """The story's articles dated on or after ``since`` (at most `BRIEF_ARTICLES`) and the others, already seen
+    (at most `SEEN_ARTICLES`), each the closest to the story first."""
+    articles = story_articles(store, story_id)
+    new = [a for a in articles if a.date and a.date[:10] >= since]
+    seen = [a for a in articles if not (a.date and a.date[:10] >= since)]
+    return new[:BRIEF_ARTICLES], seen[:SEEN_ARTICLES]
 
 
 def story_brief(store: Store, story_id: int) -> dict[str, Any] | None:

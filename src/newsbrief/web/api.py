@@ -86,12 +86,19 @@ Document = DocumentIn | str
 
 
 class ClusterIn(BaseModel):
-    """A cluster in the benchmark form: ``{"id", "documents": [...]}``; documents are objects or plain strings."""
+    """A cluster in the benchmark form: ``{"id", "documents": [...]}``; documents are objects or plain strings.
+
+    With ``"seen": [documents already read]`` the brief is an update: it covers what ``documents`` add and repeats
+    no sentence of the seen ones.
+    """
 
     model_config = ConfigDict(extra="ignore")
 
     id: str | int | None = None
     documents: list[Document]
+    seen: list[Document] = Field(
+        default_factory=list, description="Documents the reader has already read; the brief covers what is new."
+    )
 
 
 class NewCluster(BaseModel):
@@ -204,10 +211,13 @@ writing = [Depends(writer)]
 async def make_brief(
     cluster: ClusterIn, brief: Annotated[BriefSettings, Query()], briefs: BriefsDep, settings: SettingsDep
 ) -> Response:
-    """Summarize the cluster in the body and return the brief as JSON; nothing is stored."""
-    check_count(settings, len(cluster.documents))
+    """Summarize the cluster in the body and return the brief as JSON; nothing is stored.
+
+    With ``seen`` (documents already read), the brief is an update: what ``documents`` add to them."""
+    check_count(settings, len(cluster.documents) + len(cluster.seen))
     articles = to_articles(cluster.documents, "request")
-    return Response(await briefs.transient(articles, brief), media_type=MEDIA_TYPES["json"])
+    seen = to_articles(cluster.seen, "request seen") if cluster.seen else []
+    return Response(await briefs.transient(articles, brief, seen), media_type=MEDIA_TYPES["json"])
 
 
 @api.post("/clusters", status_code=201, tags=["clusters"], dependencies=writing)
@@ -312,10 +322,30 @@ async def read_stories(
 
 
 @api.get("/stories/{story_id}", tags=["stories"])
-async def read_story_brief(story_id: Annotated[int, Path(ge=1, le=2**63 - 1)], store: StoreDep) -> dict[str, Any]:
-    """The story's stored brief (`Brief.to_dict`); 404 when there is no such story or it has no brief yet."""
-    from newsbrief.stories import story_brief
+async def read_story_brief(
+    story_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
+    store: StoreDep,
+    briefs: BriefsDep,
+    since: Annotated[
+        date | None,
+        Query(description="Brief only what is new: the articles dated on or after this, the older ones as read."),
+    ] = None,
+) -> Any:
+    """The story's stored brief (`Brief.to_dict`); 404 when there is no such story or it has no brief yet.
 
+    With ``since``, an update brief: the story's articles dated on or after it are new, the older (and undated)
+    ones were read already (listed under ``seen``); it repeats no sentence of theirs. 404 when none is new."""
+    from newsbrief.stories import story_brief
+    from newsbrief.stories.briefs import articles_since
+
+    if since is not None:
+        if store.stories.story(story_id) is None:
+            raise HTTPException(404, f"no story {story_id}")
+        new, seen = await run_in_threadpool(articles_since, store, story_id, since.isoformat())
+        if not new:
+            raise HTTPException(404, f"story {story_id} has no article dated on or after {since.isoformat()}")
+        body = await briefs.transient(new, BriefSettings(), seen)
+        return Response(body, media_type=MEDIA_TYPES["json"])
     brief = story_brief(store, story_id)
     if brief is None:
         raise HTTPException(404, f"no brief of story {story_id}: no such story, or `newsbrief ingest` wrote none yet")

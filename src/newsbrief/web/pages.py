@@ -153,6 +153,7 @@ async def show_cluster(
             error = str(problem)
     documents = view.documents if view else document_views(cluster.articles)
     context = {"cluster": cluster, "view": view, "documents": documents, "error": error, "words": words}
+    context["visit"] = f"cluster:{cluster.id}"  # the key the page's last-visit marks are kept under
     return page(request, "cluster.html", problems=problems or [], **context)
 
 
@@ -348,8 +349,29 @@ def story_analysis_html(brief: dict[str, Any], articles: list[Article]) -> str:
 
 
 @pages.get("/stories/{story_id}", response_class=HTMLResponse)
-async def story_page(request: Request, story_id: ClusterId, store: StoreDep) -> HTMLResponse:
+async def story_page(
+    request: Request, story_id: ClusterId, store: StoreDep, since: Annotated[str, Query(max_length=40)] = ""
+) -> HTMLResponse:
+    """The story: its brief (with ``since``, the brief of what its articles dated on or after it add to the
+    older ones), its articles, and the brief's sources."""
     detail = await run_in_threadpool(story_detail, store, story_id)
     if detail is None:
         raise HTTPException(404, f"There is no story {story_id}.")
-    return page(request, "story.html", **detail)
+    day = since_date(since)
+    if day:
+        detail |= await story_update_detail(request, store, story_id, day)
+    return page(request, "story.html", since=day or "", visit=f"story:{story_id}", **detail)
+
+
+async def story_update_detail(request: Request, store: Store, story_id: int, day: str) -> dict[str, Any]:
+    """The page's brief replaced by the update brief since ``day`` (computed as every brief is, within the time
+    limit), or an error saying that nothing is new."""
+    from newsbrief.stories.briefs import articles_since
+
+    new, seen = await run_in_threadpool(articles_since, store, story_id, day)
+    if not new:
+        return {"view": None, "documents": (), "error": f"no article of this story is dated on or after {day}."}
+    data = json.loads(await request.app.state.briefs.transient(new, BriefSettings(), seen))
+    view = await run_in_threadpool(cluster_view, data, new)
+    view = replace(view, analysis_html=story_analysis_html(data, new))
+    return {"view": view, "documents": view.documents, "error": None, "seen_count": len(seen)}

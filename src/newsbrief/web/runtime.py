@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar
@@ -113,14 +113,15 @@ class Briefs:
         if not future.cancelled():
             future.exception()  # retrieved here, so a result nobody waited for logs no warning
 
-    async def transient(self, articles: list[Article], settings: BriefSettings) -> str:
-        """The brief of ``articles`` as JSON text."""
-        key = content_hash(articles, **settings.model_dump())
+    async def transient(self, articles: list[Article], settings: BriefSettings, seen: Sequence[Article] = ()) -> str:
+        """The brief of ``articles`` as JSON text; with ``seen`` (documents already read), an update brief."""
+        old = {"seen": [[a.text, a.title, a.source, a.url, a.author, a.date, a.id] for a in seen]} if seen else {}
+        key = content_hash(articles, **settings.model_dump(), **old)
         if key in self.recent:
             self.recent.move_to_end(key)
             return self.recent[key]
 
-        body = (await self.run(key, lambda: self.bodies(articles, settings, ("json",), TITLE)))["json"]
+        body = (await self.run(key, lambda: self.bodies(articles, settings, ("json",), TITLE, seen)))["json"]
         self.recent[key] = body
         while len(self.recent) > self.RECENT:
             self.recent.popitem(last=False)
@@ -145,14 +146,20 @@ class Briefs:
         return (await self.run(key, work))[fmt]
 
     def bodies(
-        self, articles: list[Article], settings: BriefSettings, formats: tuple[str, ...], title: str
+        self,
+        articles: Sequence[Article],
+        settings: BriefSettings,
+        formats: tuple[str, ...],
+        title: str,
+        seen: Sequence[Article] = (),
     ) -> dict[str, str]:
         """The brief of ``articles`` in each of ``formats`` (headed ``title``), computed in a child process within
-        the time limit."""
+        the time limit; with ``seen`` (documents already read), an update brief."""
+        old = {"seen": isolated.articles_request(list(seen))} if seen else {}
         request = {
             "title": title,
-            "articles": isolated.articles_request(articles),
-            "settings": settings.model_dump(),
+            "articles": isolated.articles_request(list(articles)),
+            "settings": {**settings.model_dump(), **old},
             "formats": formats,
         }
         return isolated.call("bodies", request, self.timeout)

@@ -128,3 +128,6 @@ class BriefOut(_Out):
     timeline: list[EventOut] | None = None
     noise: list[NoiseOut] | None = None
     config: ConfigOut
+    seen: list[DocumentRef] | None = Field(
+        None, description="An update brief's documents already read (indexed apart from documents)."
+    )

@@ -76,8 +76,62 @@
     show(target);
   }
 
+  // What is new since the reader's last visit: the brief's sentences and the sources (or a story's articles)
+  // shown then are kept in this browser's localStorage under the page's cluster or story id; those not shown
+  // then are marked "new". Nothing leaves the browser; without storage (private mode) nothing is marked.
+  function lastVisitMarks() {
+    const status = document.getElementById("visit-status");
+    if (!status) return;
+    const key = "newsbrief:last-visit:" + status.dataset.visit;
+    // a sentence by its text, a source by its line (title, outlet, date), a story's article by its id
+    const listed = status.dataset.others === "article" ? "table.articles tbody tr" : ".source-list li";
+    const items = Array.from(document.querySelectorAll(".sentences li.sentence, " + listed));
+    function keyOf(e) {
+      if (e.cells) return "article:" + e.cells[0].textContent.trim();
+      const text = e.querySelector(".text");
+      return (text ? "sentence:" + text.textContent : "source:" + e.textContent).replace(/\s+/g, " ").trim();
+    }
+    const keys = items.map(keyOf);
+    const now = { time: new Date().toISOString(), keys: keys };
+    let before = null;
+    try {
+      before = JSON.parse(window.localStorage.getItem(key) || "null");
+      window.localStorage.setItem(key, JSON.stringify(now));
+    } catch (error) {
+      return;
+    }
+    if (!before || !Array.isArray(before.keys)) {
+      status.textContent = "Your first visit to this page: what is new will be marked on your next one.";
+      status.hidden = false;
+      return;
+    }
+    const known = new Set(before.keys);
+    let sentences = 0, others = 0;
+    items.forEach(function (e, i) {
+      if (known.has(keys[i])) return;
+      e.classList.add("new");
+      const badge = document.createElement("span");
+      badge.className = "badge new";
+      badge.textContent = "new";
+      badge.title = "new since your last visit";
+      if (e.cells) e.cells[e.cells.length > 1 ? 1 : 0].append(" ", badge);  // a story's article row
+      else (e.querySelector(".text") || e.firstElementChild).after(" ", badge);
+      if (e.closest(".sentences")) sentences += 1; else others += 1;
+    });
+    const when = String(before.time || "").slice(0, 16).replace("T", " ");
+    const counts = [[sentences, "sentence"], [others, status.dataset.others || "source"]].filter(function (c) {
+      return c[0] > 0;
+    });
+    const said = counts.map(function (c) { return c[0] + " " + c[1] + (c[0] === 1 ? "" : "s"); });
+    status.textContent = said.length
+      ? "New since your last visit (" + when + " UTC): " + said.join(", ") + "."
+      : "Nothing new since your last visit (" + when + " UTC).";
+    status.hidden = false;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     addTextButton();
     sourcesPanel();
+    lastVisitMarks();
   });
 })();
