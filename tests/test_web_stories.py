@@ -190,3 +190,15 @@ def test_stories_api_lists_filters_and_gives_a_brief_or_a_404(client):
     assert {d["id"] for d in brief["documents"]} == {"f1", "f2", "f3"} and brief["sentences"]
     missing = client.get("/api/stories/999")
     assert missing.status_code == 404 and missing.json()["status"] == 404
+
+
+def test_the_header_search_searches_stories_on_the_stories_pages_and_clusters_elsewhere(client):
+    def header_form(path: str) -> str:
+        html = client.get(path).text
+        return html[html.index('<form class="search"') :].split(">", 1)[0]
+
+    fire = story_of(client, "f1")
+    assert 'action="/stories"' in header_form("/stories")
+    assert 'action="/stories"' in header_form(f"/stories/{fire['id']}")
+    assert 'action="/clusters"' in header_form("/clusters")
+    assert 'action="/clusters"' in header_form("/")
