@@ -16,7 +16,8 @@ from newsbrief.store import Store
 from newsbrief.stories import StoryConfig, ingest, list_stories, story_brief
 from newsbrief.stories.briefs import outlet
 from newsbrief.stories.copies import signature, similarity
-from newsbrief.stories.evaluate import interleave, labelled_stream, score_stories
+from newsbrief.stories.evaluate import interleave, item_scores, labelled_stream, score_stories
+from newsbrief.stories.vectors import article_names
 
 from .conftest import EXAMPLES, FIRE, SHARED_DATA
 
@@ -112,6 +113,40 @@ def test_config_is_checked():
         StoryConfig(threshold=1.5)
     with pytest.raises(ConfigError, match="window_days"):
         StoryConfig(window_days=0)
+    with pytest.raises(ConfigError, match="name_weight"):
+        StoryConfig(name_weight=-0.1)
+
+
+def test_names_are_keyed_across_spellings_and_sentence_starts_are_words():
+    first = article_names("", "Police said Abdullah Ocalan left Damascus. The police chief of Yarmouk spoke.")
+    second = article_names("", "Öcalan was seen in the Yarmuk camp on Monday, President Mesut Yilmaz said.")
+    assert {"@ocln", "@yrmk"} <= set(first) & set(second)
+    assert not any(name in first for name in ("@plc", "@the")) and "@mndy" not in second  # "Police" is a word
+    assert "@prsdnt" not in second and "@mst" in second  # titles are not names, first names are
+
+
+def test_shared_names_bring_two_reports_of_one_event_closer():
+    texts = ("Rebels led by Amir Kovalenko seized the port of Trelany overnight, officials said.",
+             "Officials said the port was seized overnight; Kovalenko's men hold Trelany.",
+             "Rebels seized the port of Ostrava overnight, officials said, led by Ivan Marsh.")  # fmt: skip
+    from newsbrief.stories.vectors import TermStats, article_terms, dot
+
+    stats = TermStats()
+    counts = [(article_terms("", t), article_names("", t)) for t in texts]
+    for terms, names in counts:
+        stats.add(terms + names)
+    plain = [stats.vector(terms) for terms, _ in counts]
+    named = [stats.vector(terms, names, 0.5) for terms, names in counts]
+    assert dot(named[0], named[1]) - dot(named[0], named[2]) > dot(plain[0], plain[1]) - dot(plain[0], plain[2])
+
+
+def test_item_scores_average_to_bcubed():
+    labels = {"a": ["x"], "b": ["x"], "c": ["y"], "d": ["x", "y"]}
+    found = {"a": 1, "b": 2, "c": 2, "d": 2}
+    per_item = item_scores(found, labels)
+    scores = score_stories(found, labels)
+    assert scores.precision == pytest.approx(sum(p for p, _ in per_item.values()) / 4)
+    assert scores.recall == pytest.approx(sum(r for _, r in per_item.values()) / 4)
 
 
 def test_ingest_and_stories_commands(tmp_path):

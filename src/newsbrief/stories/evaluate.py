@@ -102,13 +102,13 @@ def interleave(articles: Sequence[Article]) -> list[Article]:
     return [a for _, _, a in sorted(keyed, key=lambda item: (item[0], item[1]))]
 
 
-def score_stories(found: dict[str, int], labels: dict[str, list[str]], problems: Iterable[str] = ()) -> StoryScores:
-    """Extended B-cubed and ARI of ``found`` (article id -> story) against ``labels`` (article id -> labels).
+def item_scores(found: dict[str, int], labels: dict[str, list[str]]) -> dict[str, tuple[float, float]]:
+    """Each article's extended B-cubed ``(precision, recall)``: the shares of its story that share a label
+    with it, and of the articles sharing a label with it that are in its story (Amigo et al. 2009). The
+    B-cubed precision and recall of a clustering are their means; paired comparisons resample them.
 
     Articles without a story (not ingested) count as stories of their own.
     """
-    from sklearn.metrics import adjusted_rand_score
-
     items = list(labels)
     story_of = {item: found.get(item, f"missing:{item}") for item in items}
     members: dict[Any, list[str]] = defaultdict(list)
@@ -119,18 +119,33 @@ def score_stories(found: dict[str, int], labels: dict[str, list[str]], problems:
         for label in labels[item]:
             by_label[label].append(item)
     label_sets = {item: set(labels[item]) for item in items}
-    precision = recall = 0.0
+    scores = {}
     for item in items:
         mine = label_sets[item]
         same_story = members[story_of[item]]
-        precision += sum(1 for other in same_story if mine & label_sets[other]) / len(same_story)
+        precision = sum(1 for other in same_story if mine & label_sets[other]) / len(same_story)
         related = {other for label in mine for other in by_label[label]}
-        recall += sum(1 / len(mine & label_sets[o]) for o in related if story_of[o] == story_of[item]) / len(related)
-    precision /= len(items)
-    recall /= len(items)
+        recall = sum(1 / len(mine & label_sets[o]) for o in related if story_of[o] == story_of[item]) / len(related)
+        scores[item] = (precision, recall)
+    return scores
+
+
+def score_stories(found: dict[str, int], labels: dict[str, list[str]], problems: Iterable[str] = ()) -> StoryScores:
+    """Extended B-cubed and ARI of ``found`` (article id -> story) against ``labels`` (article id -> labels).
+
+    Articles without a story (not ingested) count as stories of their own.
+    """
+    from sklearn.metrics import adjusted_rand_score
+
+    items = list(labels)
+    per_item = item_scores(found, labels)
+    precision = sum(p for p, _ in per_item.values()) / len(items)
+    recall = sum(r for _, r in per_item.values()) / len(items)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    ari = adjusted_rand_score([labels[i][0] for i in items], [str(story_of[i]) for i in items])
-    return StoryScores(precision, recall, f1, float(ari), len(items), len(members), len(by_label), tuple(problems))
+    story_of = [str(found.get(item, f"missing:{item}")) for item in items]
+    ari = adjusted_rand_score([labels[i][0] for i in items], story_of)
+    clusters = len({label for item in items for label in labels[item]})
+    return StoryScores(precision, recall, f1, float(ari), len(items), len(set(story_of)), clusters, tuple(problems))
 
 
 def evaluate_stories(

@@ -15,6 +15,7 @@ next run adds it again. One ingest at a time per store.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +30,7 @@ from newsbrief.store import Store, now
 from newsbrief.store.stories import StoryTables
 from newsbrief.stories.copies import band_keys, fingerprint, signature, similarity
 from newsbrief.stories.tracker import Story, StoryConfig, StoryTracker, day
-from newsbrief.stories.vectors import TermStats, article_terms
+from newsbrief.stories.vectors import TermStats, article_names, article_terms
 from newsbrief.text import tokens
 
 BATCH = 500
@@ -114,8 +115,9 @@ class StoryStream:
             self.tracker.tick(article_day)
             return "copy", story_id
         terms = article_terms(article.title, news)
-        self.stats.add(terms)
-        vector = self.stats.vector(terms)
+        names = article_names(article.title, news) if self.config.name_weight else Counter()
+        self.stats.add(terms + names)
+        vector = self.stats.vector(terms, names, self.config.name_weight)
         story_id, score = self.tracker.best(vector, article_day)
         outcome = "joined"
         if story_id is None:

@@ -39,12 +39,15 @@ class StoryConfig:
     max_active (int): most stories compared against; older ones are retired (they stay stored); >= 1.
     duplicate (float): estimated Jaccard similarity of word 5-grams above which an article is a copy of an
         earlier one (kept as an extra source, not as new text); in (0, 1].
+    name_weight (float): the names an article writes (`newsbrief.stories.vectors.article_names`) join its
+        TF-IDF vector with their weights times this; 0 leaves them out; in [0, 4].
     """
 
     threshold: float = 0.15
     window_days: int = 365
     max_active: int = 5000
     duplicate: float = 0.8
+    name_weight: float = 0.5
 
     def __post_init__(self) -> None:
         if not isinstance(self.threshold, int | float) or not 0 < self.threshold < 1:
@@ -55,6 +58,8 @@ class StoryConfig:
                 raise ConfigError(f"{name} must be an int >= 1; got {value!r}")
         if not isinstance(self.duplicate, int | float) or not 0 < self.duplicate <= 1:
             raise ConfigError(f"duplicate must be a number in (0, 1]; got {self.duplicate!r}")
+        if not isinstance(self.name_weight, int | float) or not 0 <= self.name_weight <= 4:
+            raise ConfigError(f"name_weight must be a number in [0, 4]; got {self.name_weight!r}")
 
 
 def heaviest(vector: Vector, count: int) -> list[str]:
