@@ -5,8 +5,9 @@ For each article, in order (comparing its news text, `newsbrief.ingest.clean.new
 1. an id already stored means the article is already there: skipped (running the same ingest twice adds nothing);
 2. an exact or near-duplicate copy of a stored article (see `newsbrief.stories.copies`) is kept as an extra
    source of that article's story, without its text;
-3. otherwise its TF-IDF vector joins the most similar active story above the threshold, or starts a new one
-   (see `newsbrief.stories.tracker`), and the story is marked stale so its brief is refreshed.
+3. otherwise its TF-IDF vector (its words, and the names it writes: `newsbrief.stories.vectors`) joins the most
+   similar active story above the threshold, or starts a new one (see `newsbrief.stories.tracker`), and the
+   story is marked stale so its brief is refreshed.
 
 Articles are written in transactions of `BATCH`: a run that is killed loses at most the batch in flight, and the
 next run adds it again. One ingest at a time per store.

@@ -3,6 +3,11 @@
 A story stream has no fixed corpus to fit an IDF on, so `TermStats` counts document frequencies as articles
 arrive (as first-story-detection systems do). An article's vector keeps only its `VECTOR_TERMS` heaviest terms:
 that bounds the cost of every comparison and drops the long tail that carries no topic.
+
+Events of the same weeks share their vocabulary more than their people and places, so the words of the names an
+article writes (`article_names`, keyed across spellings) are terms too, ``@``-prefixed, counted in the same
+document frequencies and joining the vector at `newsbrief.stories.tracker.StoryConfig.name_weight` times their
+TF-IDF weight (docs/stories.md has the measurements).
 """
 
 from __future__ import annotations
