@@ -6,9 +6,10 @@
 (0,)
 """
 
+from newsbrief.compose.same_content import same_content
 from newsbrief.config import Config
 from newsbrief.model import Article, Brief
 from newsbrief.pipeline import Failure, summarize, summarize_many
 
-__all__ = ["Article", "Brief", "Config", "Failure", "summarize", "summarize_many"]
+__all__ = ["Article", "Brief", "Config", "Failure", "same_content", "summarize", "summarize_many"]
 __version__ = "0.1.0"

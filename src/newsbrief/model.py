@@ -167,21 +167,21 @@ class Dropped:
 
 @dataclass(frozen=True)
 class BriefSentence:
-    """A summary sentence: verbatim ``documents[doc].text[start:end]``, reported by ``sources``."""
+    """A summary sentence: verbatim ``documents[doc].text[start:end]``, reported by ``sources``.
+
+    single_source (bool): set by attribution: only one outlet reports it, in a cluster of three or more outlets.
+    """
 
     text: str
     doc: int
     start: int
     end: int
     sources: tuple[int, ...]
+    single_source: bool = False
 
     @property
     def support(self) -> int:
         return len(self.sources)
-
-    @property
-    def single_source(self) -> bool:
-        return len(self.sources) == 1
 
 
 @dataclass(frozen=True)
