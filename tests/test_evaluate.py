@@ -156,3 +156,31 @@ def test_default_beats_lead_on_duc2003(duc2003):
     default, lead = (r.scores["ROUGE-2"]["F"] for r in report.results)
     assert not any(r.failed for r in report.results)
     assert default > lead
+
+
+def test_overflow_adds_one_whole_sentence_past_the_budget_and_says_so(duc2003):
+    from newsbrief.config import Config
+    from newsbrief.pipeline import summarize_cluster
+
+    def size(brief):
+        return sum(len(s.text.split()) for s in brief.sentences)
+
+    grown = 0
+    for index, cluster in enumerate(duc2003[:10]):
+        plain = summarize_cluster(cluster, index, Config(words=100, analysis=False))
+        over = summarize_cluster(cluster, index, Config(words=100, analysis=False, overflow=True))
+        assert size(plain) <= 100  # the product's promise, without --overflow
+        texts = [s.text for s in plain.sentences]
+        extra = [s for s in over.sentences if s.text not in texts]
+        assert sorted(texts) == sorted(s.text for s in over.sentences if s.text in texts)
+        assert len(extra) <= 1
+        if size(plain) == 100:
+            assert not extra  # nothing to add when the budget is full
+        elif extra:
+            grown += 1
+            assert size(over) > 100
+            assert over.sentences[-1].text == extra[0].text  # last, so that a length cut trims it alone
+    assert grown >= 1
+    report = evaluate(duc2003[:2], ["default"], 100, overflow=True)
+    assert "--overflow" in report.protocol and report.to_dict()["overflow"] is True
+    assert "--overflow" not in evaluate(duc2003[:2], ["default"], 100).protocol

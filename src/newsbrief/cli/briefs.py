@@ -11,6 +11,7 @@ from newsbrief.cli.common import (
     analysis_option,
     fail,
     method_option,
+    overflow_option,
     progress_option,
     report_format_option,
     reported,
@@ -119,6 +120,7 @@ def summarize(paths: tuple[str, ...], words: int, method: str, analysis: bool, f
     help="Seconds one cluster may take; a cluster past it is stopped and written as an error line "
     "(0: no limit, and clusters are summarized in the batch's own process).",
 )
+@overflow_option
 @progress_option
 @reported
 def batch(
@@ -133,6 +135,7 @@ def batch(
     output_dir: str | None,
     cluster_seconds: float,
     jobs: int | None,
+    overflow: bool,
     progress: bool | None,
 ) -> None:
     """Summarize every cluster in the JSONL files INPUTS, one JSON line per cluster.
@@ -161,7 +164,7 @@ def batch(
 
     show = show_progress(progress)
     paths = expand(inputs)
-    config = Config(words=words, method=method, analysis=analysis)
+    config = Config(words=words, method=method, analysis=analysis, overflow=overflow)
     if engine == "dask":
         from newsbrief.batch.dask import run_dask_batch
 
@@ -216,6 +219,7 @@ def batch(
     "perl: official ROUGE-1.5.5, DUC 2004 flags, recall.",
 )
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N clusters.")
+@overflow_option
 @report_format_option
 @progress_option
 @reported
@@ -225,6 +229,7 @@ def evaluate(
     methods: tuple[str, ...],
     rouge: str,
     limit: int | None,
+    overflow: bool,
     fmt: str,
     progress: bool | None,
 ) -> None:
@@ -237,6 +242,7 @@ def evaluate(
     Examples:
       newsbrief eval ../shared/data/duc2003-task2/duc2003_task2.jsonl --words 100 --rouge perl
       newsbrief eval multinews.jsonl --words 230 -m default -m lexrank --limit 50
+      newsbrief eval ../shared/data/duc2003-task2/duc2003_task2.jsonl --rouge perl --overflow   # as DPP, RegSum
     """
     from newsbrief.errors import InputError
     from newsbrief.evaluate import evaluate as evaluate_methods
@@ -255,5 +261,6 @@ def evaluate(
     if not clusters:
         fail("no cluster with reference summaries in " + ", ".join(inputs))
     show = show_progress(progress)
-    report = evaluate_methods(clusters, methods or ("default", "lead", "centroid", "lexrank"), words, rouge, show)
+    methods = methods or ("default", "lead", "centroid", "lexrank")
+    report = evaluate_methods(clusters, methods, words, rouge, show, overflow=overflow)
     click.echo(json.dumps(report.to_dict(), indent=2) if fmt == "json" else report.table())

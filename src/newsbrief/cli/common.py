@@ -83,3 +83,12 @@ db_option = click.option(
     type=click.Path(dir_okay=False),
     help="The SQLite store (created if missing).",
 )
+
+
+overflow_option = click.option(
+    "--overflow",
+    is_flag=True,
+    default=False,
+    help="For benchmark scoring only: a summary may end with one more whole sentence past --words, for ROUGE's "
+    "length cut to trim, as the published DUC systems' summaries were. Never the product's output.",
+)

@@ -96,4 +96,7 @@ def attribute(cluster: Cluster, config: Config) -> Cluster:
     for s, found in zip(cluster.summary, credited(cluster.summary, list(cluster.sentences)), strict=True):
         sources = tuple(sorted(found))
         attributed.append(BriefSentence(s.text, s.doc, s.start, s.end, sources, single_source(cluster, sources)))
-    return cluster.replace(summary=reading_order(cluster, tuple(attributed)))
+    # The sentence past the budget of `Config.overflow` stays last, where a length cut trims it alone.
+    past = 1 if config.overflow and sum(len(s.text.split()) for s in attributed) > config.words else 0
+    within = reading_order(cluster, tuple(attributed[: len(attributed) - past]))
+    return cluster.replace(summary=within + tuple(attributed[len(attributed) - past :]))

@@ -53,6 +53,7 @@ class EvalReport:
     clusters (int): how many clusters were scored.
     protocol (str): one line saying exactly how the scores were computed.
     results (tuple[MethodScore, ...]): one per method, in the order asked.
+    overflow (bool): summaries could end with one whole sentence past ``words`` (`Config.overflow`).
     """
 
     rouge: str
@@ -60,6 +61,7 @@ class EvalReport:
     clusters: int
     protocol: str
     results: tuple[MethodScore, ...] = field(default_factory=tuple)
+    overflow: bool = False
 
     def table(self) -> str:
         """A plain-text table, one row per method (scores x100), followed by the protocol line."""
@@ -92,6 +94,7 @@ class EvalReport:
             "rouge": self.rouge,
             "words": self.words,
             "clusters": self.clusters,
+            "overflow": self.overflow,
             "protocol": self.protocol,
             "results": [
                 {
@@ -164,6 +167,7 @@ def evaluate(
     words: int,
     rouge: str = "python",
     progress: bool = False,
+    overflow: bool = False,
 ) -> EvalReport:
     """Summarize every cluster with every method and score the summaries against the cluster's references.
 
@@ -179,6 +183,9 @@ def evaluate(
         The protocol: rouge-score F1 (Multi-News papers) or official ROUGE-1.5.5 recall (DUC papers).
     progress : bool
         Show a progress bar on stderr.
+    overflow : bool
+        Let each summary end with one more whole sentence past ``words``, which the length cut then trims: the
+        protocol of the published DUC systems (DPP, Submodular, RegSum). Printed in the protocol line.
 
     Returns
     -------
@@ -190,7 +197,7 @@ def evaluate(
     methods = tuple(dict.fromkeys(methods))
     if not methods:
         raise ConfigError("methods must name at least one method; got none")
-    configs = {method: Config(words=words, method=method, analysis=False) for method in methods}
+    configs = {method: Config(words=words, method=method, analysis=False, overflow=overflow) for method in methods}
     references = references_of(clusters)
 
     from tqdm import tqdm
@@ -209,5 +216,7 @@ def evaluate(
 
         scores = {method: rouge_python(summaries, references, words) for method, (summaries, _, _) in made.items()}
         protocol = python_protocol(words, len(clusters), most, implementation()[1])
+    if overflow:
+        protocol += f"; summaries end with one whole sentence past {words} words (--overflow), cut by the length limit"
     results = tuple(MethodScore(method, scores[method], failed, took) for method, (_, failed, took) in made.items())
-    return EvalReport(rouge=rouge, words=words, clusters=len(clusters), protocol=protocol, results=results)
+    return EvalReport(rouge, words, len(clusters), protocol, results, overflow)

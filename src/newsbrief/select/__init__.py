@@ -7,6 +7,9 @@ add up to at most ``words``. Order does not matter here; compose puts them in re
 An update brief (``Cluster.seen``, documents already read) chooses only among the sentences that repeat none
 of theirs (`newsbrief.select.seen`); a method whose ``choose`` takes ``seen`` (the default ILP) also gets the
 seen sentences, to count what they say for less. Every chosen sentence is checked again against them.
+
+With ``Config.overflow`` (benchmark scoring only) one more whole sentence may end the summary past the budget:
+the one adding the most concept weight not yet covered (`newsbrief.select.ilp.one_more`), whatever the method.
 """
 
 from __future__ import annotations
@@ -45,8 +48,14 @@ def select(cluster: Cluster, config: Config) -> Cluster:
         if any(read.repeats(s) for s in chosen):  # a selector that trims must not trim into a repeat
             raise StageError(f"selector {config.method!r} chose a sentence the seen documents already have")
     else:
+        read = None
         chosen = choose(cluster.sentences, config.words)
     if sum(s.words for s in chosen) > config.words:
         raise StageError(f"selector {config.method!r} exceeded the budget of {config.words} words")
+    if config.overflow and sum(s.words for s in chosen) < config.words:
+        from newsbrief.select.ilp import one_more
+
+        pool = cluster.sentences if read is None else read.novel(cluster.sentences)
+        chosen = [*chosen, *one_more(pool, chosen)]
     summary = tuple(BriefSentence(s.text, s.doc, s.start, s.end, s.sources) for s in chosen)
     return cluster.replace(summary=summary)

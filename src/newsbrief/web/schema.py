@@ -110,6 +110,7 @@ class ConfigOut(_Out):
     words: int
     method: Literal[METHODS]  # type: ignore[valid-type]
     analysis: bool
+    overflow: bool
 
 
 class BriefOut(_Out):
