@@ -64,6 +64,13 @@ def test_a_differing_figure_for_the_same_thing_is_not_support():
     assert sc.figure_counts(sc.read("about 1,600 people left"), sc.read("1,582 people left")) == (1, 0)
     # a figure for another thing is no conflict either
     assert sc.figure_counts(sc.read("12 people were killed"), sc.read("40 houses burned")) == (0, 0)
+    # a figure with nothing counted after it, and a day, are compared by the words around them
+    toll = "The civil defence office said the death toll from the typhoon has risen to 151."
+    assert same_content(toll, "The civil defence office said the death toll from the typhoon rose to 156.") < 0.5
+    results = "Final results are not expected until Saturday."
+    assert same_content(results, "Final results are not expected until Sunday.") <= sc.CONFLICT_CAP
+    # exact figures differ, rounded ones agree within 5%: 151 / 156 conflict, 150 / 151 do not
+    assert sc.figure_counts(sc.read("the toll rose to 150"), sc.read("the toll rose to 151")) == (1, 0)
 
 
 def test_a_topic_word_in_common_is_not_support():
@@ -86,16 +93,16 @@ def scored_pairs():
 
 
 def test_the_cosine_ceiling_of_attribution_loses_almost_no_credit_on_the_labelled_pairs(scored_pairs):
-    """Attribution embeds only pairs that could reach 0.5 with a cosine of at most 0.8: 5 of 72 credits are lost."""
+    """Attribution embeds only pairs that could reach 0.5 with a cosine of at most 0.8: 4 of 73 credits are lost."""
     _, scored = scored_pairs
     credited = [p for p, score in scored if score >= 0.5]
     lost = [p for p in credited if not sc.could_credit(sc.read(p.a), sc.read(p.b), sc.COSINE_CEILING)]
     assert len(credited) >= 60 and len(lost) <= 7
 
 
-# Held-out precision at 0.5 when the model was trained (docs/attribution.md): 0.788 (26/33), recall 0.481 (26/54);
+# Held-out precision at 0.5 when the model was trained (docs/attribution.md): 0.781 (25/32), recall 0.463 (25/54);
 # the word-overlap rule it replaces: 0.529 / 0.333. The bars leave a margin of about three wrong credits and
-# seven missed ones.
+# six missed ones.
 HELD_OUT_PRECISION = 0.68
 HELD_OUT_RECALL = 0.35
 

@@ -39,8 +39,8 @@ IDF = Path(__file__).with_name("same_content_idf.json")
 # A pair whose figures conflict is never support.
 CONFLICT_CAP = 0.05
 # Sentences worded so differently that only a cosine above this could make them one fact are not embedded by
-# attribution, to keep its cost near 0.1 s a brief: 5 of the 72 labelled news pairs the model credits need more
-# (none more than 0.86); at 0.85 a brief embeds about five times as many sentences (docs/attribution.md).
+# attribution, to bound its cost: 4 of the 73 labelled news pairs the model credits need more (1 more than 0.85);
+# at 0.75 a brief embeds half as many sentences but 14 of the 73 credits are lost (docs/attribution.md).
 COSINE_CEILING = 0.8
 # Spellings of one word: same consonant skeleton, at most one edit per this many letters (as `names`).
 _LETTERS_PER_EDIT = 8
@@ -63,9 +63,12 @@ _WORD_VALUES = {
 }  # fmt: skip
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NO_VOWELS = str.maketrans("", "", "aeiouy")
-_MAY_COUNT = re.compile(r"\d|\b(?:" + "|".join(_WORD_VALUES) + r")\b", re.IGNORECASE)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MAY_COUNT = re.compile(r"\d|\b(?:" + "|".join((*_WORD_VALUES, *_WEEKDAYS)) + r")\b", re.IGNORECASE)
 _SCALE_STEMS = {stem(w) for w in (*_SCALES, "percent", "per", "cent")}
-# Values within this relative difference agree (rounding: "about 1,600" / "1,582").
+# The words around a figure that say what it is about (`_figures`).
+_BEFORE, _AFTER = 4, 3
+# A rounded value and another within this relative difference agree ("about 1,600" / "1,582").
 ROUNDING = 0.05
 
 
@@ -75,7 +78,7 @@ class Reading:
 
     terms: frozenset[str]
     names: frozenset[str]
-    figures: tuple[tuple[float, str], ...]
+    figures: tuple[tuple[float, str, frozenset[str]], ...]
     skeletons: dict[str, list[str]]
     skeleton_of: dict[str, str]
 
@@ -84,8 +87,12 @@ def _merged(text: str) -> str:
     return _ALIAS.sub(lambda m: " " + _ALIAS_OF[m.group()] + " ", text)
 
 
-def _figures(text: str) -> tuple[tuple[float, str], ...]:
-    """(value, what it counts) for each number: the next content word after it, else the one before it."""
+def _figures(text: str) -> tuple[tuple[float, str, frozenset[str]], ...]:
+    """(value, what it counts, its context) for each number, and each weekday (a negative value, counting nothing).
+
+    What it counts is the next content word after it, else the one before it; its context the content words
+    up to `_BEFORE` tokens before it and `_AFTER` after it ("the death toll rose to 151": toll, death, rose).
+    """
     if not _MAY_COUNT.search(text):
         return ()
     tokens = re.findall(r"\d+(?:[.,]\d+)*|[A-Za-z]+", text)
@@ -103,6 +110,8 @@ def _figures(text: str) -> tuple[tuple[float, str], ...]:
                     continue
         elif token in _WORD_VALUES and not (i + 1 < len(lowered) and lowered[i + 1] in ("of", "another")):
             value = float(_WORD_VALUES[token])
+        elif token in _WEEKDAYS:  # a day is a figure too: "expected on Saturday" / "expected on Sunday"
+            value = -1.0 - _WEEKDAYS.index(token)
         else:
             continue
         j = i + 1
@@ -121,7 +130,15 @@ def _figures(text: str) -> tuple[tuple[float, str], ...]:
                 if s not in stops and len(s) > 1:
                     unit = s
                     break
-        found.append((value, unit))
+        near = lowered[max(0, i - _BEFORE) : i] + lowered[j : j + _AFTER]
+        context = frozenset(
+            stem(t)
+            for t in near
+            if t[0].isalpha() and t not in _WORD_VALUES and t not in _SCALES and t not in _WEEKDAYS and len(t) > 1
+        ).difference(stops, _SCALE_STEMS)
+        if value < 0:  # a day counts nothing
+            unit = ""
+        found.append((value, unit, context))
     return tuple(found)
 
 
@@ -154,22 +171,37 @@ def _spelling_matches(a: Reading, b: Reading, only_a: frozenset[str]) -> int:
     return found
 
 
+def _round(x: float) -> bool:
+    """A figure that reads as rounded: a multiple of ten (of a hundred above a thousand)."""
+    return x >= 10 and x % (100 if x >= 1000 else 10) == 0
+
+
 def _agree(x: float, y: float) -> bool:
-    return abs(x - y) <= ROUNDING * max(abs(x), abs(y))
+    """The same value, or a rounded one and another within `ROUNDING` of it ("about 1,600" / "1,582")."""
+    if x == y:
+        return True
+    return (_round(x) or _round(y)) and abs(x - y) <= ROUNDING * max(abs(x), abs(y))
 
 
 def figure_counts(a: Reading, b: Reading) -> tuple[int, int]:
-    """(figures each sentence shares with the other, at most; conflicts: the same thing counted, no value in common)."""
-    shared = min(
-        sum(1 for va, _ in a.figures if any(_agree(va, vb) for vb, _ in b.figures)),
-        sum(1 for vb, _ in b.figures if any(_agree(vb, va) for va, _ in a.figures)),
-    )
-    units_a = {u for _, u in a.figures if u}
+    """(figures each sentence shares with the other, at most; conflicts).
+
+    A conflict is a thing both count with no value in common ("12 people" / "15 people"), or a figure of each
+    sentence that the other does not state, with a content word in common near both ("the toll rose to 151" /
+    "the toll rose to 156 on Sunday").
+    """
+    agree_a = [any(_agree(va, vb) for vb, _, _ in b.figures) for va, _, _ in a.figures]
+    agree_b = [any(_agree(vb, va) for va, _, _ in a.figures) for vb, _, _ in b.figures]
+    shared = min(sum(agree_a), sum(agree_b))
     conflicts = 0
-    for unit in units_a & {u for _, u in b.figures if u}:
-        values_a = [v for v, u in a.figures if u == unit]
-        values_b = [v for v, u in b.figures if u == unit]
+    for unit in {u for _, u, _ in a.figures if u} & {u for _, u, _ in b.figures if u}:
+        values_a = [v for v, u, _ in a.figures if u == unit]
+        values_b = [v for v, u, _ in b.figures if u == unit]
         if not any(_agree(x, y) for x in values_a for y in values_b):
+            conflicts += 1
+    lone_b = [context for (_, _, context), agreed in zip(b.figures, agree_b, strict=True) if not agreed]
+    for (_, _, context), agreed in zip(a.figures, agree_a, strict=True):
+        if not agreed and any(context & other for other in lone_b):
             conflicts += 1
     return shared, conflicts
 
