@@ -1,4 +1,4 @@
-"""Build and measure `newsbrief.same_content`: the background IDF, the static embedding, the pair model.
+"""Build and measure `newsbrief.same_content`: the background IDF and the pair model (encoder: same_content_onnx.py).
 
     .venv/bin/python benchmarks/same_content_model.py idf        # -> src/newsbrief/compose/same_content_idf.json
     /work/scratch/buildvenv/bin/python benchmarks/same_content_onnx.py   # -> compose/same_content_minilm.onnx
