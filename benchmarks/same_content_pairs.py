@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsbrief.compose.attribute import MIN_CONTAINMENT, reports
+from newsbrief.compose.same_content import with_aliases_merged
 from newsbrief.config import Config
 from newsbrief.errors import InputError
 from newsbrief.filter.dedupe import numbers
@@ -52,7 +53,7 @@ from newsbrief.ingest.clean import clean
 from newsbrief.model import Article, Cluster, Sentence
 from newsbrief.pipeline import to_article
 from newsbrief.segment import segment
-from newsbrief.text.names import ALIASES, edit_distance, skeleton
+from newsbrief.text.names import edit_distance, skeleton
 from newsbrief.text.tokens import content_terms, content_tokens, terms
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,18 +134,12 @@ def sentences(documents: list[dict | str]) -> list[tuple[int, Sentence]]:
 
 # --- candidates ------------------------------------------------------------------------------------------------
 
-_ALIAS_FORMS = sorted(
-    ((form, "alias" + re.sub(r"\W", "", group[0].lower())) for group in ALIASES for form in group),
-    key=lambda pair: -len(pair[0]),
-)
-_ALIAS = re.compile(r"\b(?:" + "|".join(re.escape(form) for form, _ in _ALIAS_FORMS) + r")(?![\w.])")
-_ALIAS_OF = dict(_ALIAS_FORMS)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*")
 
 
 def merged_tokens(text: str) -> list[str]:
     """Content tokens, each alias of one group or country replaced by one token ("IS", "Daesh": aliasislamicstate)."""
-    return content_tokens(terms(_ALIAS.sub(lambda m: " " + _ALIAS_OF[m.group()] + " ", text)))
+    return content_tokens(terms(with_aliases_merged(text)))
 
 
 def spelling_map(vocabulary: set[str]) -> dict[str, str]:

@@ -44,6 +44,15 @@ FIRE = [
         "residents near the harbour were told to wait before returning home.",
     ),
 ]
+# A later article on the same fire, for what is new since a date.
+FIRE_FOLLOW_UP = Article(
+    id="f3",
+    title="Fuel line blamed for Kellhaven tanker fire",
+    date="2024-10-17",
+    source="Gazette",
+    text="A chemical tanker caught fire at Kellhaven docks on Monday. Investigators said on Thursday that a "
+    "split fuel line in the engine room of the tanker caused the fire at Kellhaven docks.",
+)
 
 
 def load_clusters(relative: str, limit: int | None = None) -> list[dict]:
@@ -64,3 +73,26 @@ def example_articles():
 @pytest.fixture(scope="session")
 def duc2003():
     return load_clusters("duc2003-task2/duc2003_task2.jsonl")
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (the browser tests of the slow lane)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

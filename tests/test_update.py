@@ -135,18 +135,10 @@ def test_post_api_briefs_with_seen(tmp_path):
 def story_store(path):
     from newsbrief.stories import ingest
 
-    from .conftest import FIRE
+    from .conftest import FIRE, FIRE_FOLLOW_UP
 
-    later = Article(
-        id="f3",
-        title="Fuel line blamed for Kellhaven tanker fire",
-        date="2024-10-17",
-        source="Gazette",
-        text="A chemical tanker caught fire at Kellhaven docks on Monday. Investigators said on Thursday that a "
-        "split fuel line in the engine room of the tanker caused the fire at Kellhaven docks.",
-    )
     with Store(str(path)) as store:
-        ingest(store, [*FIRE, later])
+        ingest(store, [*FIRE, FIRE_FOLLOW_UP])
         story_id = store.stories.listed(None, None, "")[0]["id"]
     return story_id
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .test_web_browser import CHROMIUM, CHROMIUM_ARGS, OUTPUT, serving
+from .test_web_browser import OUTPUT, serving
 
 pytestmark = pytest.mark.slow  # the slow lane: see the Makefile
 
@@ -17,16 +17,6 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     yield from serving(str(tmp_path_factory.mktemp("update") / "nb.sqlite"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_the_cluster_page_marks_what_is_new_since_the_last_visit(server, browser):
@@ -70,23 +60,14 @@ def test_the_cluster_page_marks_what_is_new_since_the_last_visit(server, browser
 
 @pytest.fixture(scope="module")
 def story_server(tmp_path_factory):
-    from newsbrief.model import Article
     from newsbrief.store import Store
     from newsbrief.stories import ingest
 
-    from .conftest import FIRE
+    from .conftest import FIRE, FIRE_FOLLOW_UP
 
-    later = Article(
-        id="f3",
-        title="Fuel line blamed for Kellhaven tanker fire",
-        date="2024-10-17",
-        source="Gazette",
-        text="A chemical tanker caught fire at Kellhaven docks on Monday. Investigators said on Thursday that a "
-        "split fuel line in the engine room of the tanker caused the fire at Kellhaven docks.",
-    )
     db = str(tmp_path_factory.mktemp("update-stories") / "nb.sqlite")
     with Store(db) as store:
-        ingest(store, [*FIRE, later])
+        ingest(store, [*FIRE, FIRE_FOLLOW_UP])
     yield from serving(db)
 
 

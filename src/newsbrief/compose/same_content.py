@@ -83,7 +83,9 @@ class Reading:
     skeleton_of: dict[str, str]
 
 
-def _merged(text: str) -> str:
+def with_aliases_merged(text: str) -> str:
+    """``text`` with each name of one group or country (`ALIASES`) replaced by one token ("IS", "Daesh":
+    aliasislamicstate), so that the comparisons below see them as one word."""
     return _ALIAS.sub(lambda m: " " + _ALIAS_OF[m.group()] + " ", text)
 
 
@@ -145,7 +147,7 @@ def _figures(text: str) -> tuple[tuple[float, str, frozenset[str]], ...]:
 @lru_cache(maxsize=4096)
 def read(text: str) -> Reading:
     """The content terms (aliases merged), names, figures and spelling skeletons of a sentence."""
-    merged = _merged(text)
+    merged = with_aliases_merged(text)
     stops = stopword_terms()
     terms = frozenset(t for t in (stem(w) for w in words(merged)) if len(t) > 1 and t not in stops)
     names = frozenset(key(m.group()) for m in _NAME.finditer(merged) if m.group().lower() not in stops)
