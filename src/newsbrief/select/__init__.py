@@ -6,7 +6,7 @@ add up to at most ``words``. Order does not matter here; compose puts them in re
 
 An update brief (``Cluster.seen``, documents already read) chooses only among the sentences that repeat none
 of theirs (`newsbrief.select.seen`); a method whose ``choose`` takes ``seen`` (the default ILP) also gets the
-seen sentences, to count what they say for less. Every chosen sentence is checked again against them.
+`SeenText` of the seen sentences, to count what they say for less. Every chosen sentence is checked again against them.
 
 With ``Config.overflow`` (benchmark scoring only) one more whole sentence may end the summary past the budget:
 the one adding the most concept weight not yet covered (`newsbrief.select.ilp.one_more`), whatever the method.
@@ -39,10 +39,9 @@ def select(cluster: Cluster, config: Config) -> Cluster:
     if cluster.seen:
         from newsbrief.select.seen import SeenText, seen_sentences
 
-        seen = seen_sentences(cluster.seen, config)
-        read = SeenText(seen)
+        read = SeenText(seen_sentences(cluster.seen, config))
         if "seen" in inspect.signature(choose).parameters:  # it leaves out the repeats itself, after trimming
-            chosen = choose(cluster.sentences, config.words, seen=seen)
+            chosen = choose(cluster.sentences, config.words, seen=read)
         else:
             chosen = choose(read.novel(cluster.sentences), config.words)
         if any(read.repeats(s) for s in chosen):  # a selector that trims must not trim into a repeat

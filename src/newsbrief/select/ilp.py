@@ -35,7 +35,7 @@ from scipy import sparse
 
 from newsbrief.model import Sentence
 from newsbrief.select.common import fill
-from newsbrief.select.seen import SeenText
+from newsbrief.select.seen import PARAPHRASE_OVERLAP, SeenText
 from newsbrief.text.tokens import content_terms, stopword_terms, terms
 from newsbrief.text.vectors import binary, term_counts
 
@@ -85,7 +85,6 @@ _TRAILING = re.compile(
     r",\s+(?:(?:[A-Z][\w.'-]*|[a-z]+)\s+){1,5}?(?:said|says|reported|reports|added|told\s+\w+)(?:\s+on)?(?:\s+\w+day)?\.$"
 )
 MIN_TRIMMED = 6
-PARAPHRASE_OVERLAP = 0.8
 
 
 def trim(sentence: Sentence) -> Sentence:
@@ -262,30 +261,28 @@ def solve(
     return [j for j in range(n_s) if result.x[n_c + j] > 0.5]
 
 
-def choose(sentences: Sequence[Sentence], words: int, seen: Sequence[Sentence] = ()) -> list[Sentence]:
+def choose(sentences: Sequence[Sentence], words: int, seen: SeenText | None = None) -> list[Sentence]:
     """Pick sentences covering the most weighted concepts within ``words`` words.
 
-    seen: the sentences of the documents already read (an update brief): a candidate that repeats one of them
-    (`newsbrief.select.seen.SeenText`) is left out, after trimming, and the concepts they state keep
-    `SEEN_WEIGHT` of their weight.
+    seen: what the documents already read say (an update brief): a candidate that repeats one of their sentences
+    is left out, after trimming, and the concepts they state keep `SEEN_WEIGHT` of their weight.
     """
     trimmed = [trim(s) for s in sentences]
     concepts = [concepts_of(s.tokens) for s in trimmed]
-    read = SeenText(seen) if seen else None
-    old = {c for s in seen for c in concepts_of(s.tokens)}
+    old = {c for s in seen.sentences for c in concepts_of(s.tokens)} if seen else set()
     weights = concept_weights(trimmed, concepts, old)
     index = {c: i for i, c in enumerate(weights)}
     all_weights = np.fromiter(weights.values(), dtype=float, count=len(weights))
     candidates, candidate_concepts = [], []
     for s, sentence_concepts in zip(trimmed, concepts):
         covered = sorted(index[c] for c in sentence_concepts if c in index)
-        if read is not None and read.repeats(s):
+        if seen is not None and seen.repeats(s):
             continue
         if covered and MIN_WORDS <= s.words <= min(MAX_WORDS, words):
             candidates.append(s)
             candidate_concepts.append(covered)
     if not candidates:  # nothing of usual length states a concept: lead sentences, as far as they fit
-        pool = trimmed if read is None else read.novel(trimmed)
+        pool = trimmed if seen is None else seen.novel(trimmed)
         by_position = sorted(range(len(pool)), key=lambda i: (pool[i].position, pool[i].doc))
         return fill(pool, by_position, words)
     # Keep the candidates with the most concept weight per word: the ILP stays small on 100-document clusters.

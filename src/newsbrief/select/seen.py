@@ -26,8 +26,9 @@ from newsbrief.filter.dedupe import MIN_TERMS, Words, is_near_copy
 from newsbrief.model import Article, Cluster, Sentence
 from newsbrief.segment import segment
 
-# The ILP's paraphrase rule (`newsbrief.select.ilp.PARAPHRASE_OVERLAP`), stated here too so that this module,
-# which the ILP imports, does not import it back.
+# Two sentences are paraphrases when this share of the smaller set of content words is shared: the ILP takes at
+# most one of such a pair (`newsbrief.select.ilp.paraphrases`), and an update brief none that paraphrases a seen
+# one. Stated here, as the ILP imports this module.
 PARAPHRASE_OVERLAP = 0.8
 
 
@@ -52,6 +53,7 @@ class SeenText:
     """
 
     def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = tuple(sentences)
         self.words_ = [Words.of(s.tokens) for s in sentences]
         self.exact_ = {w.tokens for w in self.words_}
         self.index_: dict[str, list[int]] = defaultdict(list)
