@@ -8,8 +8,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import newsbrief
@@ -83,6 +85,23 @@ def test_the_tokeniser_gives_bert_uncased_ids():
     assert embed.token_ids("Café") == embed.token_ids("cafe")  # accents stripped, as BERT's uncased tokeniser
     vectors = embed.vectors(["A ship caught fire.", "A ship caught fire.", "Stocks fell sharply."])
     assert vectors[0] @ vectors[1] == pytest.approx(1.0, abs=1e-5) and vectors[0] @ vectors[2] < 0.5
+
+
+def test_threads_sharing_the_vector_cache_each_get_their_own_vectors(monkeypatch):
+    """The web app briefs in threads: a full cache evicting under one thread never corrupts another's vectors."""
+    texts = [f"Flood waters reached {n} homes in the town of Riverside." for n in range(12)]
+    expected = {t: embed.vectors([t])[0] for t in texts}
+    monkeypatch.setattr(embed, "_CACHE_SIZE", 3)  # every call evicts what another thread just stored
+
+    def run(offset: int) -> bool:
+        for n in range(20):
+            chosen = [texts[(offset + n + k) % len(texts)] for k in range(4)]
+            if not all(np.allclose(row, expected[t]) for t, row in zip(chosen, embed.vectors(chosen), strict=True)):
+                return False
+        return True
+
+    with ThreadPoolExecutor(4) as pool:
+        assert all(pool.map(run, range(4)))
 
 
 @pytest.fixture(scope="module")

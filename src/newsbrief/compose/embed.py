@@ -12,6 +12,7 @@ float vectors. The session loads on first use, never at import.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import OrderedDict
 from functools import lru_cache
@@ -124,20 +125,26 @@ def _session():
 
 _CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
 _CACHE_SIZE = 4096
+# The web app computes briefs in threads: the cache is read and updated under this lock (the network runs outside
+# it), so that one thread's eviction never hands another a missing row.
+_CACHE_LOCK = threading.Lock()
 
 
 def vectors(texts: list[str]) -> np.ndarray:
     """Unit-length MiniLM vectors of ``texts`` (one row each); the last `_CACHE_SIZE` sentences are remembered."""
-    missing = list(dict.fromkeys(t for t in texts if t not in _CACHE))
-    fresh = dict(zip(missing, _encode(missing), strict=True))
+    with _CACHE_LOCK:
+        known = {text: _CACHE[text] for text in texts if text in _CACHE}
+    missing = list(dict.fromkeys(text for text in texts if text not in known))
+    known.update(zip(missing, _encode(missing), strict=True))
+    with _CACHE_LOCK:
+        for text in texts:
+            _CACHE[text] = known[text]
+            _CACHE.move_to_end(text)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-    for i, text in enumerate(texts):
-        out[i] = fresh[text] if text in fresh else _CACHE[text]
-    for text in texts:
-        _CACHE[text] = fresh.get(text, _CACHE.get(text))
-        _CACHE.move_to_end(text)
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    for row, text in enumerate(texts):
+        out[row] = known[text]
     return out
 
 
