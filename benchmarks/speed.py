@@ -4,7 +4,8 @@
    LexRankSummarizer on the same text, for (a) a 10-document DUC 2003 cluster and (b) a 100-document cluster made
    by merging ten DUC 2003 clusters. sumy's own tokenizers need nltk data that cannot be downloaded here, so its
    document is built from sentences split by newsbrief's splitter and words from newsbrief's tokenizer; that
-   building is timed as part of sumy's run (text in, summary out, as for newsbrief).
+   building is timed as part of sumy's run (text in, summary out, as for newsbrief). Each repeat starts with
+   newsbrief's per-sentence caches empty (`forget_sentences`): a brief of text it has never seen, as in batch.
 2. ``newsbrief batch`` as a user runs it (a subprocess, start-up included) over 50 ten-document clusters:
    the 30 of DUC 2003, then the first 10 documents of DUC 2006 clusters.
 
@@ -47,10 +48,21 @@ def load(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def forget_sentences() -> None:
+    """Empty newsbrief's per-sentence caches (vectors, same_content readings), so that a repeat costs what a brief
+    of new text costs: batch briefs clusters it has never seen. Caches of words (stems) stay warm, as in a batch."""
+    from newsbrief.compose import embed, same_content
+
+    embed.forget()
+    same_content.read.cache_clear()
+
+
 def seconds(run: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Median (wall, CPU) seconds of ``repeat`` calls; on a shared machine, wall time also counts waiting for a core."""
+    """Median (wall, CPU) seconds of ``repeat`` calls, each on cold sentence caches (`forget_sentences`); on a shared
+    machine, wall time also counts waiting for a core."""
     walls, cpus = [], []
     for _ in range(repeat):
+        forget_sentences()
         wall, cpu = time.perf_counter(), time.process_time()
         run()
         walls.append(time.perf_counter() - wall)

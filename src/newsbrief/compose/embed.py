@@ -148,6 +148,12 @@ def vectors(texts: list[str]) -> np.ndarray:
     return out
 
 
+def forget() -> None:
+    """Empty the cache of remembered vectors (benchmarks/speed.py times briefs of text never seen)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
 def cosine(a: str, b: str) -> float:
     """Cosine of the MiniLM vectors of two sentences."""
     va, vb = vectors([a, b])
