@@ -28,7 +28,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from newsbrief.text.names import ALIASES, edit_distance, key
@@ -74,13 +74,28 @@ ROUNDING = 0.05
 
 @dataclass(frozen=True, eq=False)
 class Reading:
-    """What the pair model reads in one sentence (`read`): built once per sentence, compared with many."""
+    """What the pair model reads in one sentence (`read`): built once per sentence, compared with many.
 
+    The names and figures are read on first use: attribution compares a summary sentence with every sentence
+    of the cluster, and only the few that share its words are compared further (`newsbrief.compose.attribute`).
+    """
+
+    text: str
     terms: frozenset[str]
-    names: frozenset[str]
-    figures: tuple[tuple[float, str, frozenset[str]], ...]
     skeletons: dict[str, list[str]]
     skeleton_of: dict[str, str]
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The keys (`names.key`) of the capitalised names, aliases merged."""
+        stops = stopword_terms()
+        merged = with_aliases_merged(self.text)
+        return frozenset(key(m.group()) for m in _NAME.finditer(merged) if m.group().lower() not in stops)
+
+    @cached_property
+    def figures(self) -> tuple[tuple[float, str, frozenset[str]], ...]:
+        """(value, what it counts, its context) of each figure (`_figures`)."""
+        return _figures(self.text)
 
 
 def with_aliases_merged(text: str) -> str:
@@ -146,17 +161,15 @@ def _figures(text: str) -> tuple[tuple[float, str, frozenset[str]], ...]:
 
 @lru_cache(maxsize=4096)
 def read(text: str) -> Reading:
-    """The content terms (aliases merged), names, figures and spelling skeletons of a sentence."""
-    merged = with_aliases_merged(text)
+    """The content terms (aliases merged) and spelling skeletons of a sentence; its names and figures on demand."""
     stops = stopword_terms()
-    terms = frozenset(t for t in (stem(w) for w in words(merged)) if len(t) > 1 and t not in stops)
-    names = frozenset(key(m.group()) for m in _NAME.finditer(merged) if m.group().lower() not in stops)
+    terms = frozenset(t for t in (stem(w) for w in words(with_aliases_merged(text))) if len(t) > 1 and t not in stops)
     # names.skeleton of a one-word key, written out for speed: the first letter and the consonants after it
     skeleton_of = {t: t[0] + t[1:].translate(_NO_VOWELS) for t in terms if len(t) >= _MIN_SPELLING and t.isalpha()}
     skeletons: dict[str, list[str]] = {}
     for t, sk in skeleton_of.items():
         skeletons.setdefault(sk, []).append(t)
-    return Reading(terms, names, _figures(text), skeletons, skeleton_of)
+    return Reading(text, terms, skeletons, skeleton_of)
 
 
 def _spelling_matches(a: Reading, b: Reading, only_a: frozenset[str]) -> int:
