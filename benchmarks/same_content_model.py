@@ -63,7 +63,7 @@ def build_idf(out: Path = sc.IDF) -> int:
                         continue
                     seen.add(ident)
                     documents += 1
-                    df.update(content_terms(terms(sc._merged(document["text"]))))
+                    df.update(content_terms(terms(sc.with_aliases_merged(document["text"]))))
     kept = {t: n for t, n in sorted(df.items()) if n >= MIN_DF}
     out.write_text(json.dumps({"documents": documents, "df": kept}, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"{documents} documents, {len(kept)} stems with df >= {MIN_DF} -> {out}")

@@ -37,7 +37,7 @@ def reports(candidate: frozenset[str], other: frozenset[str]) -> bool:
 def shared_terms(a: sc.Reading, b: sc.Reading) -> int:
     """Content words in common, a spelling of one word counting as that word."""
     shared = len(a.terms & b.terms)
-    return shared if shared >= SHORTLIST_TERMS else shared + sc._spelling_matches(a, b, a.terms - b.terms)
+    return shared if shared >= SHORTLIST_TERMS else shared + sc.spelling_matches(a, b, a.terms - b.terms)
 
 
 def credited(summary: tuple[BriefSentence, ...], pool: list[Sentence]) -> list[set[int]]:

@@ -172,7 +172,7 @@ def read(text: str) -> Reading:
     return Reading(text, terms, skeletons, skeleton_of)
 
 
-def _spelling_matches(a: Reading, b: Reading, only_a: frozenset[str]) -> int:
+def spelling_matches(a: Reading, b: Reading, only_a: frozenset[str]) -> int:
     """How many words only in ``a`` are a spelling of a word only in ``b`` (Yarmouk/Yarmuk)."""
     found = 0
     for t in only_a:
@@ -240,7 +240,7 @@ def features(a: Reading, b: Reading, cosine: float = 0.0) -> list[float]:
     """The pair model's inputs, symmetric in ``a`` and ``b`` (names in `FEATURES`)."""
     idf, unseen = idf_table()
     shared = a.terms & b.terms
-    spelled = min(_spelling_matches(a, b, a.terms - b.terms), _spelling_matches(b, a, b.terms - a.terms))
+    spelled = min(spelling_matches(a, b, a.terms - b.terms), spelling_matches(b, a, b.terms - a.terms))
     n_shared = len(shared) + spelled
     short, long_ = sorted((len(a.terms), len(b.terms)))
     w_short, w_long = sorted(
