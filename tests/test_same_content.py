@@ -177,3 +177,13 @@ def test_seed_brief_credits_are_ones_the_labels_agree_with():
         assert s.single_source == (len(s.sources) == 1)  # five outlets, no source names: each its own
     credited = sum(len(s.sources) > 1 for s in brief.sentences)
     assert credited == 0, json.dumps([(s.text, s.sources) for s in brief.sentences], indent=1)
+
+
+def test_the_shipped_idf_table_is_what_its_script_builds(tmp_path):
+    """The background IDF is an artefact committed with the script that builds it: rebuilt, it is byte-identical."""
+    pairs_module()  # the model script imports the pairs loader by name
+    spec = importlib.util.spec_from_file_location("same_content_model", ROOT / "benchmarks" / "same_content_model.py")
+    model = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(model)
+    model.build_idf(tmp_path / "idf.json")
+    assert (tmp_path / "idf.json").read_bytes() == sc.IDF.read_bytes()
