@@ -6,7 +6,9 @@ import json
 
 import pytest
 
+from newsbrief.analyse import entities as entities_module
 from newsbrief.analyse.entities import key, spellings_of_one_name
+from newsbrief.analyse.entity_context import head_label, sentence_cues
 from newsbrief.analyse.quotes import quotes
 from newsbrief.model import Article, Quote, Sentence
 
@@ -57,6 +59,103 @@ def test_entities_are_sorted_by_how_many_documents_mention_them(seed_brief):
     counts = [len(e["docs"]) for e in seed_brief["entities"]]
     assert counts == sorted(counts, reverse=True)
     assert {e["label"] for e in seed_brief["entities"]} <= {"person", "organisation", "place"}
+
+
+def cues_of(text: str, *names: str) -> dict[str, dict[str, int]]:
+    """The context votes of each of ``names`` (each found once in ``text``, in order)."""
+    mentions, at = [], 0
+    for name in names:
+        at = text.index(name, at)
+        mentions.append((at, at + len(name), name))
+        at += len(name)
+    votes: dict = {}
+    sentence_cues(text, mentions, votes)
+    return {name: dict(votes.get(name, {})) for name in names}
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "label"),
+    [
+        ("Aid trucks reached families in Vessa on Monday.", ["Vessa"], "place"),
+        ("The convoy stopped outside Tarnow.", ["Tarnow"], "place"),
+        ("Rebels still hold parts of eastern Kovra.", ["Kovra"], "place"),
+        ("Shells fell on the areas of Qarvan, Sidi Belmit and Orsa.", ["Qarvan", "Sidi Belmit", "Orsa"], "place"),
+        ("Fighters left the Belmar camp at dawn.", ["Belmar"], "place"),
+        ("Water ran short in the town of Edrin and Hollis.", ["Edrin", "Hollis"], "place"),
+        ("Doctors at Marrow hospital treated 40 people.", ["Marrow"], "place"),
+        ("Senator Ilsa Vantorp voted against the bill.", ["Vantorp"], "person"),
+        ("The ministry spokesman Ravel Okonjo denied it.", ["Okonjo"], "person"),
+        ("Dario Kemp, 41, was arrested on Friday.", ["Dario Kemp"], "person"),
+        ("The plan was dropped, according to the Halvorsen.", ["Halvorsen"], "organisation"),
+        ("The figure was reported by the daily Morgenpost on Sunday.", ["Morgenpost"], "organisation"),
+        ("The state news agency, KNA, carried the statement.", ["KNA"], "organisation"),
+        ("KELLHAVEN, Norland (AP) _ A tanker caught fire at the docks.", ["KELLHAVEN"], "place"),
+    ],
+)  # fmt: skip
+def test_context_cues_give_a_label(text, names, label):
+    assert all(set(votes) == {label} for votes in cues_of(text, *names).values())
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The judge spoke in Marrow's defence.", ["Marrow"]),  # the preposition is the case's, not Marrow's
+        ("In Varna, Ostrov said the talks had failed.", ["Varna", "Ostrov"]),  # commas alone make no list
+        ("Kellhaven firefighters said KELLHAVEN was safe.", ["KELLHAVEN"]),  # an uppercase name not at the start
+        ("Dario Kemp said that the talks had failed.", ["Dario Kemp"]),  # "said" is no cue: groups say things too
+    ],
+)
+def test_words_that_are_no_cue(text, names):
+    votes = cues_of(text, *names)
+    assert votes[names[-1]] == {}
+    if len(names) == 2:
+        assert votes[names[0]] == {"place": 1}
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("King Tomas", "person"),
+        ("Consul General Ana Ruiz", "person"),
+        ("General Assembly", "organisation"),  # "General" first is no title
+        ("Harlow University", "organisation"),
+        ("Fenwick Boulevard", "place"),
+        ("Ana Ruiz", None),
+        ("Kellhaven", None),
+    ],
+)
+def test_a_name_s_own_words_give_a_label(name, label):
+    assert head_label(name) == label
+
+
+def entities_with_ner(monkeypatch, texts: list[str], found: list[tuple[str, str]]) -> dict[str, str]:
+    """text -> label of the entities of ``texts`` (one document each), NER's output replaced by ``found``."""
+    monkeypatch.setattr(entities_module, "ner_mentions", lambda _: list(found))
+    sentences = [Sentence(d, 0, len(t), 0, t, (), (d,)) for d, t in enumerate(texts)]
+    return {e.text: e.label for e in entities_module.entities(sentences)}
+
+
+def test_context_outweighs_a_single_ner_label(monkeypatch):
+    texts = ["Inspectors took samples in Vessa on Saturday.", "Vessa was shelled for weeks."]
+    assert entities_with_ner(monkeypatch, texts, [("Vessa", "person")]) == {"Vessa": "place"}
+    # two NER votes against one cue: NER wins
+    assert entities_with_ner(monkeypatch, texts, [("Vessa", "person")] * 2) == {"Vessa": "person"}
+
+
+def test_a_full_name_is_a_person_unless_its_cues_say_otherwise(monkeypatch):
+    found = [("Orsa", "place"), ("Sidi Belmit", "person"), ("Omar Haddad", "person")]
+    texts = ["Shells fell on the neighbourhoods of Orsa and Sidi Belmit.", "Omar Haddad said the clinic was full."]
+    labels = entities_with_ner(monkeypatch, texts, found)
+    assert labels == {"Orsa": "place", "Sidi Belmit": "place", "Omar Haddad": "person"}
+
+
+def test_a_first_name_of_one_person_is_that_person(monkeypatch):
+    texts = ["Officer Mara Lindqvist was hurt on Tuesday.", "Mara was taken to hospital."]
+    found = [("Mara Lindqvist", "person"), ("Mara", "place")]
+    assert entities_with_ner(monkeypatch, texts, found) == {"Mara Lindqvist": "person", "Mara": "person"}
+    found += [("Mara Okafor", "person")]  # two people of that name: no reading
+    texts[1] += " Mara Okafor visited her."
+    assert entities_with_ner(monkeypatch, texts, found)["Mara"] == "place"
 
 
 def quotes_of(text: str) -> list[Quote]:
@@ -129,8 +228,10 @@ def entity_precision(part: str) -> tuple[int, int]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("part", "bar"), [("development", 0.82), ("held-out", 0.88)])
+@pytest.mark.parametrize(("part", "bar"), [("development", 0.90), ("held-out", 0.89)])
 def test_entity_precision_on_labelled_clusters(part, bar):
-    """Before the rules of 2026-12-03: development 271/343 = 0.790, held-out 123/143 = 0.860."""
+    """Before the rules of 2026-12-03: development 271/343 = 0.790, held-out 123/143 = 0.860; after them 270/326 =
+    0.828 and 121/135 = 0.896; with the context cues of `entity_context`: 298/326 = 0.914 and 122/135 = 0.904
+    (docs/analyse.md)."""
     correct, listed = entity_precision(part)
     assert correct / listed >= bar, f"{part}: {correct}/{listed}"

