@@ -67,17 +67,15 @@ def write_summaries(out: Path, only: list[str]) -> None:
 
 def scores(name: str, summaries: dict[str, str]) -> dict[str, list[float]]:
     """Per-cluster ROUGE-1 and ROUGE-2 (the collection's measure), in cluster order."""
-    from newsbrief.evaluate.rouge_python import cut, implementation
+    from newsbrief.evaluate.rouge_python import per_cluster
 
-    rouge_scorer, _ = implementation()
-    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
     _, words, measure, _ = COLLECTIONS[name]
-    found: dict[str, list[float]] = {"R-1": [], "R-2": []}
-    for cluster in clusters(name):
-        score = scorer.score_multi(cluster["summaries"], cut(summaries.get(cluster["id"], ""), words))
-        found["R-1"].append(100 * getattr(score["rouge1"], measure))
-        found["R-2"].append(100 * getattr(score["rouge2"], measure))
-    return found
+    found = clusters(name)
+    scored = per_cluster([summaries.get(c["id"], "") for c in found], [c["summaries"] for c in found], words)
+    return {
+        "R-1": [100 * getattr(score["rouge1"], measure) for score in scored],
+        "R-2": [100 * getattr(score["rouge2"], measure) for score in scored],
+    }
 
 
 def paired(before: list[float], after: list[float]) -> tuple[float, float]:

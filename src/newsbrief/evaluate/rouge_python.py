@@ -35,10 +35,8 @@ def cut(text: str, words: int) -> str:
     return " ".join(text.split()[:words])
 
 
-def rouge_python(
-    summaries: Sequence[str], references: Sequence[Sequence[str]], words: int
-) -> dict[str, dict[str, float]]:
-    """Mean over clusters of ROUGE-1/2/L recall, precision and F1 (``{"ROUGE-1": {"R", "P", "F"}, ...}``).
+def per_cluster(summaries: Sequence[str], references: Sequence[Sequence[str]], words: int) -> list[dict[str, Any]]:
+    """Each cluster's rouge-score ``Score`` per measure (``{"rouge1": Score(precision, recall, fmeasure), ...}``).
 
     summaries : one candidate per cluster ("" scores 0)
     references : per cluster, one or more reference summaries
@@ -48,12 +46,20 @@ def rouge_python(
         raise ValueError("need exactly one list of references per summary")
     rouge_scorer, _ = implementation()
     scorer = rouge_scorer.RougeScorer(list(VARIANTS), use_stemmer=True)
-    per_cluster = [scorer.score_multi(list(refs), cut(summary, words)) for summary, refs in zip(summaries, references)]
+    return [scorer.score_multi(list(refs), cut(summary, words)) for summary, refs in zip(summaries, references)]
+
+
+def rouge_python(
+    summaries: Sequence[str], references: Sequence[Sequence[str]], words: int
+) -> dict[str, dict[str, float]]:
+    """Mean over clusters of ROUGE-1/2/L recall, precision and F1 (``{"ROUGE-1": {"R", "P", "F"}, ...}``) of the
+    `per_cluster` scores."""
+    scores = per_cluster(summaries, references, words)
     return {
         name: {
-            "R": fmean(s[key].recall for s in per_cluster),
-            "P": fmean(s[key].precision for s in per_cluster),
-            "F": fmean(s[key].fmeasure for s in per_cluster),
+            "R": fmean(s[key].recall for s in scores),
+            "P": fmean(s[key].precision for s in scores),
+            "F": fmean(s[key].fmeasure for s in scores),
         }
         for key, name in VARIANTS.items()
     }
