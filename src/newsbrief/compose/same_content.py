@@ -81,6 +81,7 @@ class Reading:
     """
 
     text: str
+    merged: str  # the text with aliases merged (`with_aliases_merged`)
     terms: frozenset[str]
     skeletons: dict[str, list[str]]
     skeleton_of: dict[str, str]
@@ -89,8 +90,7 @@ class Reading:
     def names(self) -> frozenset[str]:
         """The keys (`names.key`) of the capitalised names, aliases merged."""
         stops = stopword_terms()
-        merged = with_aliases_merged(self.text)
-        return frozenset(key(m.group()) for m in _NAME.finditer(merged) if m.group().lower() not in stops)
+        return frozenset(key(m.group()) for m in _NAME.finditer(self.merged) if m.group().lower() not in stops)
 
     @cached_property
     def figures(self) -> tuple[tuple[float, str, frozenset[str]], ...]:
@@ -163,13 +163,14 @@ def _figures(text: str) -> tuple[tuple[float, str, frozenset[str]], ...]:
 def read(text: str) -> Reading:
     """The content terms (aliases merged) and spelling skeletons of a sentence; its names and figures on demand."""
     stops = stopword_terms()
-    terms = frozenset(t for t in (stem(w) for w in words(with_aliases_merged(text))) if len(t) > 1 and t not in stops)
+    merged = with_aliases_merged(text)
+    terms = frozenset(t for t in (stem(w) for w in words(merged)) if len(t) > 1 and t not in stops)
     # names.skeleton of a one-word key, written out for speed: the first letter and the consonants after it
     skeleton_of = {t: t[0] + t[1:].translate(_NO_VOWELS) for t in terms if len(t) >= _MIN_SPELLING and t.isalpha()}
     skeletons: dict[str, list[str]] = {}
     for t, sk in skeleton_of.items():
         skeletons.setdefault(sk, []).append(t)
-    return Reading(text, terms, skeletons, skeleton_of)
+    return Reading(text, merged, terms, skeletons, skeleton_of)
 
 
 def spelling_matches(a: Reading, b: Reading, only_a: frozenset[str]) -> int:
