@@ -100,10 +100,9 @@ class Config:
     def __post_init__(self) -> None:
         check("words", self.words, WORDS)
         check("method", self.method, METHODS)
-        if not isinstance(self.analysis, bool):
-            raise ConfigError(f"analysis must be a bool; got {self.analysis!r}")
-        if not isinstance(self.overflow, bool):
-            raise ConfigError(f"overflow must be a bool; got {self.overflow!r}")
+        for name in ("analysis", "overflow"):
+            if not isinstance(getattr(self, name), bool):
+                raise ConfigError(f"{name} must be a bool; got {getattr(self, name)!r}")
 
 
 CLUSTER_SECONDS = 60.0
