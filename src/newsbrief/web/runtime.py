@@ -115,7 +115,7 @@ class Briefs:
 
     async def transient(self, articles: list[Article], settings: BriefSettings, seen: Sequence[Article] = ()) -> str:
         """The brief of ``articles`` as JSON text; with ``seen`` (documents already read), an update brief."""
-        old = {"seen": [[a.text, a.title, a.source, a.url, a.author, a.date, a.id] for a in seen]} if seen else {}
+        old = {"seen": content_hash(seen)} if seen else {}  # the seen documents' fields, hashed as the others
         key = content_hash(articles, **settings.model_dump(), **old)
         if key in self.recent:
             self.recent.move_to_end(key)
