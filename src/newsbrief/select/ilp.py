@@ -276,9 +276,9 @@ def choose(sentences: Sequence[Sentence], words: int, seen: SeenText | None = No
     candidates, candidate_concepts = [], []
     for s, sentence_concepts in zip(trimmed, concepts):
         covered = sorted(index[c] for c in sentence_concepts if c in index)
-        if seen is not None and seen.repeats(s):
+        if not covered or not MIN_WORDS <= s.words <= min(MAX_WORDS, words):
             continue
-        if covered and MIN_WORDS <= s.words <= min(MAX_WORDS, words):
+        if seen is None or not seen.repeats(s):  # the costlier test, only for a sentence that qualifies
             candidates.append(s)
             candidate_concepts.append(covered)
     if not candidates:  # nothing of usual length states a concept: lead sentences, as far as they fit
