@@ -204,9 +204,9 @@ def story_update(store: Store, story_id: int, since: str, *, words: int = 100) -
 def articles_since(store: Store, story_id: int, since: str) -> tuple[list[Article], list[Article]]:
     """The story's articles dated on or after ``since`` (at most `BRIEF_ARTICLES`) and the others, already seen
     (at most `SEEN_ARTICLES`), each the closest to the story first."""
-    articles = story_articles(store, story_id)
-    new = [a for a in articles if a.date and a.date[:10] >= since]
-    seen = [a for a in articles if not (a.date and a.date[:10] >= since)]
+    new, seen = [], []
+    for article in story_articles(store, story_id):
+        (new if article.date and article.date[:10] >= since else seen).append(article)
     return new[:BRIEF_ARTICLES], seen[:SEEN_ARTICLES]
 
 
