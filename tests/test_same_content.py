@@ -18,7 +18,7 @@ import newsbrief
 from newsbrief import same_content, summarize
 from newsbrief.compose import embed
 from newsbrief.compose import same_content as sc
-from newsbrief.compose.attribute import single_source
+from newsbrief.compose.attribute import outlets, single_source
 from newsbrief.model import Article, Cluster
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,17 +137,17 @@ def test_held_out_precision_at_one_half_beats_the_word_overlap_rule(scored_pairs
     assert precision > sum(p.same for p in rule) / len(rule)
 
 
-def outlets_cluster(sources: list[str]) -> Cluster:
-    return Cluster.from_articles(tuple(Article(text="Some text.", source=s) for s in sources))
+def outlets_named(sources: list[str]) -> tuple[str, ...]:
+    return outlets(Cluster.from_articles(tuple(Article(text="Some text.", source=s) for s in sources)))
 
 
 def test_single_source_is_marked_only_among_three_outlets_or_more():
-    assert single_source(outlets_cluster(["Herald", "Courier", "Wire"]), (1,))
-    assert not single_source(outlets_cluster(["Herald", "Courier", "Wire"]), (0, 2))
-    assert not single_source(outlets_cluster(["Herald", "Courier"]), (1,))  # two outlets: the mark says nothing
-    assert single_source(outlets_cluster(["Herald", "herald ", "Courier", "Wire"]), (0, 1))  # one outlet twice
-    assert not single_source(outlets_cluster(["Herald", "Herald", "Herald"]), (0,))
-    assert single_source(outlets_cluster(["", "", ""]), (2,))  # no names: each document is its own outlet
+    assert single_source(outlets_named(["Herald", "Courier", "Wire"]), (1,))
+    assert not single_source(outlets_named(["Herald", "Courier", "Wire"]), (0, 2))
+    assert not single_source(outlets_named(["Herald", "Courier"]), (1,))  # two outlets: the mark says nothing
+    assert single_source(outlets_named(["Herald", "herald ", "Courier", "Wire"]), (0, 1))  # one outlet twice
+    assert not single_source(outlets_named(["Herald", "Herald", "Herald"]), (0,))
+    assert single_source(outlets_named(["", "", ""]), (2,))  # no names: each document is its own outlet
 
 
 def test_a_two_outlet_brief_marks_nothing_single_source():

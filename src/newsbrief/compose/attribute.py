@@ -69,16 +69,17 @@ def credited(summary: tuple[BriefSentence, ...], pool: list[Sentence]) -> list[s
     return found
 
 
-def outlet_of(cluster: Cluster, doc: int) -> str:
-    """An outlet's name (case and spaces aside), or the document's own index when it has none."""
-    source = " ".join(cluster.articles[doc].source.lower().split())
-    return source or f"#{doc}"
+def outlets(cluster: Cluster) -> tuple[str, ...]:
+    """Each document's outlet: its source's name (case and spaces aside), or the document's own index if none."""
+    return tuple(" ".join(a.source.lower().split()) or f"#{doc}" for doc, a in enumerate(cluster.articles))
 
 
-def single_source(cluster: Cluster, sources: tuple[int, ...]) -> bool:
-    """True in a cluster of `SINGLE_SOURCE_OUTLETS` or more outlets when ``sources`` are all one outlet."""
-    outlets = {outlet_of(cluster, d) for d in range(len(cluster.articles))}
-    return len(outlets) >= SINGLE_SOURCE_OUTLETS and len({outlet_of(cluster, d) for d in sources}) == 1
+def single_source(outlet: tuple[str, ...], sources: tuple[int, ...]) -> bool:
+    """True in a cluster of `SINGLE_SOURCE_OUTLETS` or more outlets when ``sources`` are all one outlet.
+
+    outlet: each document's outlet (`outlets`).
+    """
+    return len(set(outlet)) >= SINGLE_SOURCE_OUTLETS and len({outlet[d] for d in sources}) == 1
 
 
 def reading_order(cluster: Cluster, summary: tuple[BriefSentence, ...]) -> tuple[BriefSentence, ...]:
@@ -92,10 +93,10 @@ def reading_order(cluster: Cluster, summary: tuple[BriefSentence, ...]) -> tuple
 
 def attribute(cluster: Cluster, config: Config) -> Cluster:
     """Stage: fill in ``sources`` and ``single_source`` of every summary sentence; order the summary for reading."""
-    attributed = []
+    attributed, outlet = [], outlets(cluster)
     for s, found in zip(cluster.summary, credited(cluster.summary, list(cluster.sentences)), strict=True):
         sources = tuple(sorted(found))
-        attributed.append(BriefSentence(s.text, s.doc, s.start, s.end, sources, single_source(cluster, sources)))
+        attributed.append(BriefSentence(s.text, s.doc, s.start, s.end, sources, single_source(outlet, sources)))
     # The sentence past the budget of `Config.overflow` stays last, where a length cut trims it alone.
     past = 1 if config.overflow and sum(len(s.text.split()) for s in attributed) > config.words else 0
     within = reading_order(cluster, tuple(attributed[: len(attributed) - past]))
