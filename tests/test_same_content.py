@@ -104,6 +104,13 @@ def test_threads_sharing_the_vector_cache_each_get_their_own_vectors(monkeypatch
         assert all(pool.map(run, range(4)))
 
 
+def test_sentences_shared_among_encoding_threads_get_the_vectors_they_get_alone(monkeypatch):
+    texts = [f"Rescuers pulled {n} people from the rubble of the market." for n in range(11)] + ["Rain fell."]
+    alone = np.stack([embed._encode_each([t])[0] for t in texts])
+    monkeypatch.setattr(embed, "THREADS", 2)
+    assert np.array_equal(embed._encode(texts), alone)
+
+
 @pytest.fixture(scope="module")
 def scored_pairs():
     """Every labelled pair with its `same_content` probability (the pairs are rebuilt from ../shared/data)."""
