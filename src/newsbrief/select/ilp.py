@@ -36,7 +36,7 @@ from scipy import sparse
 from newsbrief.model import Sentence
 from newsbrief.select.common import fill
 from newsbrief.select.seen import PARAPHRASE_OVERLAP, SeenText
-from newsbrief.text.tokens import content_terms, stopword_terms, terms
+from newsbrief.text.tokens import stopword_terms, terms
 from newsbrief.text.vectors import binary, term_counts
 
 # Candidates have MIN_WORDS to MAX_WORDS words.
@@ -302,22 +302,23 @@ def choose(sentences: Sequence[Sentence], words: int, seen: SeenText | None = No
 
 def one_more(sentences: Sequence[Sentence], chosen: Sequence[Sentence]) -> list[Sentence]:
     """The candidate that adds the most concept weight not covered by ``chosen``, however long (none if nothing
-    adds any): the sentence past the budget of ``Config.overflow``. A paraphrase of a chosen one is no candidate."""
+    adds any): the sentence past the budget of ``Config.overflow``. A paraphrase of a chosen one (`paraphrases`)
+    is no candidate."""
     trimmed = [trim(s) for s in sentences]
     concepts = [concepts_of(s.tokens) for s in trimmed]
     weights = concept_weights(trimmed, concepts)
     covered = set().union(*(concepts_of(s.tokens) for s in chosen))
-    taken = [content_terms(s.tokens) for s in chosen]
+    qualifying = [
+        k
+        for k, s in enumerate(trimmed)
+        if MIN_WORDS <= s.words <= MAX_WORDS
+        and not any(s.start < c.end and c.start < s.end and s.doc == c.doc for c in chosen)
+    ]
+    first = len(chosen)
+    repeats = {j - first for i, j in paraphrases([*chosen, *(trimmed[k] for k in qualifying)]) if i < first <= j}
     best, gain = None, 0.0
-    for s, sentence_concepts in zip(trimmed, concepts):
-        if not MIN_WORDS <= s.words <= MAX_WORDS or any(
-            s.start < c.end and c.start < s.end and s.doc == c.doc for c in chosen
-        ):
-            continue
-        terms_of = content_terms(s.tokens)
-        if any(len(terms_of & t) >= PARAPHRASE_OVERLAP * min(len(terms_of), len(t)) for t in taken if t and terms_of):
-            continue
-        added = sum(weights.get(c, 0.0) for c in sentence_concepts - covered)
-        if added > gain:
-            best, gain = s, added
+    for n, k in enumerate(qualifying):
+        added = sum(weights.get(c, 0.0) for c in concepts[k] - covered)
+        if n not in repeats and added > gain:
+            best, gain = trimmed[k], added
     return [best] if best is not None else []
