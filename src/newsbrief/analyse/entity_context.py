@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from newsbrief.text.names import PERSON_TITLES
+
 _PLACE_NOUNS = (
     r"(?:refugee\s+)?camps?|neighbou?rhoods?|districts?|areas?|towns?|city|cities|villages?|provinces?|"
     r"governorates?|regions?|suburbs?|county|counties|countryside"
 )
-_TITLES = (
-    r"Mr|Mrs|Ms|Dr|Sen|Senator|Gen|General|Col|Lt|Sgt|Capt|Rep|Gov|Governor|Rev|Officer|Sir|Lord|President|"
-    r"King|Queen|Prince|Princess|Minister|Judge|Pope|Sheikh|Mayor|Chancellor|Consul"
-)
+_TITLES = "|".join(PERSON_TITLES)
 _ROLES = (
     r"spokesman|spokeswoman|spokesperson|activist|commander|envoy|ambassador|officer|suspect|lawyer|attorney|"
     r"chairman|chairwoman|correspondent|journalist|analyst|professor|colleague|president|minister|senator"

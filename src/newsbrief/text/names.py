@@ -23,10 +23,14 @@ ALIASES = (
 )  # fmt: skip
 _LETTERS_PER_EDIT = 8
 
-_TITLES = re.compile(
-    r"^(?:(?:the|mr|mrs|ms|dr|gen|general|col|colonel|lt|sgt|capt|president|sen|senator|rep|gov|governor|"
-    r"prime minister|minister|king|queen|prince|pope|judge|sheikh)\.?\s+)+"
-)
+# Words that stand before a person's name ("Gen. Ali Mayhoub"): `key` sets them aside, and the entity cues
+# (`newsbrief.analyse.entity_context`) read them as saying that the name after them is a person's.
+PERSON_TITLES = (
+    "Mr", "Mrs", "Ms", "Dr", "Sen", "Senator", "Gen", "General", "Col", "Colonel", "Lt", "Sgt", "Capt", "Rep",
+    "Gov", "Governor", "Rev", "Officer", "Sir", "Lord", "President", "Prime Minister", "Minister", "King", "Queen",
+    "Prince", "Princess", "Pope", "Judge", "Sheikh", "Mayor", "Chancellor", "Consul",
+)  # fmt: skip
+_TITLES = re.compile(r"^(?:(?:the|" + "|".join(t.lower() for t in PERSON_TITLES) + r")\.?\s+)+")
 
 
 def key(name: str) -> str:
