@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -77,3 +79,13 @@ def test_lines_that_are_not_clusters_keep_their_id_and_the_batch_goes_on(tmp_pat
     assert lines[1]["error"] == f"{path}:2: JSON nested too deeply to read"
     assert lines[2]["error"].startswith(f"{path}:3: malformed JSON")
     assert "error" not in lines[3] and (stats.done, stats.failed) == (1, 3)
+
+
+def test_a_child_answers_a_line_it_cannot_use_with_an_error_and_goes_on_serving():
+    requests = b'\n{"task": "no such task"}\nnot json\n'
+    child = subprocess.run(
+        [sys.executable, "-m", "newsbrief.isolated"], input=requests, capture_output=True, timeout=120, check=True
+    )
+    ready, *answers = child.stdout.decode().splitlines()
+    assert ready == "ready" and len(answers) == 2  # the blank line is skipped, each other line answered
+    assert all(json.loads(a)["internal_error"].startswith("internal error") for a in answers)

@@ -185,6 +185,7 @@ def articles_request(articles: list[Any]) -> list[dict[str, Any]]:
 
 def serve() -> None:
     """The child's loop: a request line in, its answer line out, until stdin closes."""
+    from newsbrief.compose import embed
     from newsbrief.errors import NewsbriefError
     from newsbrief.pipeline import summarize
 
@@ -192,11 +193,15 @@ def serve() -> None:
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a library's print() must not corrupt the answers
     summarize(["Models load now. The first request must not wait for them."])  # NER, the solver, the stemmer
+    if embed.available():  # and the sentence encoder, which a one-sentence brief never needs
+        embed.vectors(["The encoder loads now."])
     answers.write("ready\n")
     answers.flush()
     for line in sys.stdin.buffer:
-        request = json.loads(line)
+        if not line.strip():
+            continue
         try:
+            request = json.loads(line)
             answer = {"result": TASKS[request["task"]](request)}
         except NewsbriefError as error:
             answer = {"input_error": str(error)}
