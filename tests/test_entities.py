@@ -83,6 +83,8 @@ def cues_of(text: str, *names: str) -> dict[str, dict[str, int]]:
         ("Fighters left the Belmar camp at dawn.", ["Belmar"], "place"),
         ("Water ran short in the town of Edrin and Hollis.", ["Edrin", "Hollis"], "place"),
         ("Doctors at Marrow hospital treated 40 people.", ["Marrow"], "place"),
+        ("Inspectors were due to make another visit to Varna.", ["Varna"], "place"),
+        ("Western powers blamed the government for the attack on Orsa.", ["Orsa"], "place"),
         ("Senator Ilsa Vantorp voted against the bill.", ["Vantorp"], "person"),
         ("The ministry spokesman Ravel Okonjo denied it.", ["Okonjo"], "person"),
         ("Dario Kemp, 41, was arrested on Friday.", ["Dario Kemp"], "person"),
@@ -231,7 +233,7 @@ def entity_precision(part: str) -> tuple[int, int]:
 @pytest.mark.parametrize(("part", "bar"), [("development", 0.90), ("held-out", 0.89)])
 def test_entity_precision_on_labelled_clusters(part, bar):
     """Before the rules of 2026-12-03: development 271/343 = 0.790, held-out 123/143 = 0.860; after them 270/326 =
-    0.828 and 121/135 = 0.896; with the context cues of `entity_context`: 298/326 = 0.914 and 122/135 = 0.904
+    0.828 and 121/135 = 0.896; with the context cues of `entity_context`: 299/326 = 0.917 and 122/135 = 0.904
     (docs/analyse.md)."""
     correct, listed = entity_precision(part)
     assert correct / listed >= bar, f"{part}: {correct}/{listed}"

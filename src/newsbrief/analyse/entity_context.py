@@ -34,6 +34,13 @@ CUES_BEFORE = (
         ),
     ),  # fmt: skip
     ("place", re.compile(rf"(?<![\w-])(?:{_PLACE_NOUNS}|capital|state)\s+of\s+$")),  # "the town of X"
+    (  # "a visit to X", "the attack on X"
+        "place",
+        re.compile(
+            r"(?<![\w-])(?:(?:visits?|trip|travel(?:l?ed)?|flew|fled|returned)\s+to|"
+            r"(?:attacks?|strikes?|raids?|assault|offensive|bombardment)\s+on)\s+$"
+        ),
+    ),
     (  # a title or role, perhaps then a first name: "Senator Alfonse X", "spokesman X"
         "person",
         re.compile(rf"(?<![\w-])(?:{_TITLES}|{_ROLES})\.?\s+(?:[A-Z][\w'’-]*\s+){{0,2}}$"),
