@@ -34,10 +34,14 @@ _TITLES = re.compile(r"^(?:(?:the|" + "|".join(t.lower() for t in PERSON_TITLES)
 
 
 def key(name: str) -> str:
-    """A name with case, accents, hyphens, titles ("Gen.", "President") and a trailing "'s" set aside."""
+    """A name with case, accents, hyphens, titles ("Gen.", "President") and a trailing "'s" set aside.
+
+    An apostrophe inside a word joins it ("D'Amato" -> "damato", as "D’Amato" becomes once accents and other
+    non-ASCII marks are dropped), so that a surname stays one word.
+    """
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = _TITLES.sub("", re.sub(r"['’]s$", "", text.strip()))
-    text = re.sub(r"[-‐–.'’]", " ", text)
+    text = re.sub(r"[-‐–.']", " ", re.sub(r"(?<=\w)'(?=\w)", "", text))
     return one_line(text)
 
 
