@@ -9,7 +9,7 @@ import pytest
 
 from newsbrief.config import Config
 from newsbrief.filter.dedupe import dedupe
-from newsbrief.filter.offtopic import MIN_KEEP, drop_off_topic, off_topic
+from newsbrief.filter.offtopic import MIN_KEEP, THRESHOLD, drop_off_topic, off_topic, relative_run_scores
 from newsbrief.ingest.clean import clean
 from newsbrief.model import Article, Cluster
 from newsbrief.segment import segment
@@ -48,6 +48,15 @@ def test_a_document_about_another_story_keeps_at_least_min_keep_sentences() -> N
     assert football and all(d.doc == 3 for d in football)
     assert len(football) == len(FOOTBALL) - MIN_KEEP
     assert sum(s.doc == 3 for s in cluster.sentences) == MIN_KEEP
+
+
+def test_relative_run_scores_rank_the_other_story_lowest() -> None:
+    sentences = staged([Article(text=t) for t in [*STORM, " ".join(FOOTBALL)]]).sentences
+    runs = relative_run_scores(sentences)
+    assert runs is not None
+    football = [i for i, s in enumerate(sentences) if s.doc == 3]
+    assert max(runs[i] for i in football) < min(runs[i] for i, s in enumerate(sentences) if s.doc != 3)
+    assert all(runs[i] < THRESHOLD for i in off_topic(sentences))
 
 
 def test_clusters_of_one_or_two_documents_lose_nothing() -> None:

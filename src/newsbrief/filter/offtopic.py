@@ -75,20 +75,40 @@ def _shrunk(scores: np.ndarray, sentences: Sequence[Sentence]) -> np.ndarray:
 
 def off_topic(sentences: Sequence[Sentence]) -> set[int]:
     """Indices of the sentences that belong to another story (see the module docstring)."""
-    import numpy as np
-
     if len({d for s in sentences for d in s.sources or (s.doc,)}) < MIN_DOCUMENTS:
         return set()
-    scores = _shrunk(topic_scores(sentences), sentences)
-    median = float(np.median(scores))
-    if median <= 0:
+    scores, runs = _scored(sentences)
+    if runs is None:
         return set()
     dropped: set[int] = set()
     for order in by_document(sentences).values():
-        runs = run_scores(scores[order])
-        low = [i for i, run in zip(order, runs) if run < THRESHOLD * median and len(sentences[i].sources) <= 1]
+        low = [i for i in order if runs[i] < THRESHOLD and len(sentences[i].sources) <= 1]
         dropped.update(sorted(low, key=lambda i: scores[i])[: max(0, len(order) - MIN_KEEP)])
     return dropped
+
+
+def relative_run_scores(sentences: Sequence[Sentence]) -> np.ndarray | None:
+    """Each sentence's run score as a multiple of the cluster's median score: what `off_topic` compares with
+    ``THRESHOLD``, lower is further off topic. None when the median is not positive (nothing can be judged).
+
+    For measuring the ranking behind the threshold (benchmarks/asides.py); the guards of `off_topic` (too few
+    documents, a sentence several documents carry, ``MIN_KEEP``) are not applied.
+    """
+    return _scored(sentences)[1]
+
+
+def _scored(sentences: Sequence[Sentence]) -> tuple[np.ndarray, np.ndarray | None]:
+    """Shrunk sentence scores, and run scores relative to their median (None when the median is not positive)."""
+    import numpy as np
+
+    scores = _shrunk(topic_scores(sentences), sentences)
+    median = float(np.median(scores)) if len(scores) else 0.0
+    if median <= 0:
+        return scores, None
+    runs = np.zeros(len(sentences))
+    for order in by_document(sentences).values():
+        runs[order] = run_scores(scores[order]) / median
+    return scores, runs
 
 
 def run_scores(scores: np.ndarray) -> np.ndarray:
