@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -80,6 +80,7 @@ _TOO_LONG_FOR_A_NAME = re.compile(rf"(?<!\S)\S{{{MAX_NAME_CHARS + 1},}}")
 # ("Hajar al-Aswad", "Osama bin Laden", "Vincent van Gogh").
 _TRAILING_WORDS = re.compile(r"(?:\s+(?!(?:al|el|bin|bint|ibn|de|van|von|der|da|di|la|le|du|dos)\b)[a-z][a-z']*+)+$")
 _NOT_ONE_NAME = re.compile(r"[()\[\]]|\s[-–—]\s")
+_LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")  # a word the cluster writes in lower case
 
 
 def ner_mentions(texts: list[str]) -> list[tuple[str, str]]:
@@ -126,18 +127,27 @@ _BRACKETED = re.compile(
 )  # matched from word starts only, a word never given back: linear in the text
 
 
+def bracketed(texts: Sequence[str]) -> Iterator[re.Match[str]]:
+    """The `_BRACKETED` matches of ``texts`` ("Islamic State (IS)"): a name and a bracketed short form.
+
+    A text without "(" holds none and is not searched: most sentences have none, and the search tries every word.
+    """
+    for text in texts:
+        if "(" in text:
+            yield from _BRACKETED.finditer(text)
+
+
 def acronyms(labels: dict[str, str], texts: Sequence[str]) -> dict[str, str]:
     """Short forms NER may miss, of names it found: bracketed acronyms ("Islamic State (IS)") and the acronyms
     in `ALIASES` of a name in the cluster; name as written -> label."""
     found = {}
-    for text in texts:
-        for m in _BRACKETED.finditer(text):
-            words = m[1].split()
-            for tail in range(len(words)):
-                long = " ".join(words[tail:])
-                if key(long) in labels and is_acronym(m[2], long):
-                    found[m[2]] = labels[key(long)]
-                    break
+    for m in bracketed(texts):
+        words = m[1].split()
+        for tail in range(len(words)):
+            long = " ".join(words[tail:])
+            if key(long) in labels and is_acronym(m[2], long):
+                found[m[2]] = labels[key(long)]
+                break
     for names in ALIASES:
         present = [labels[k] for k in map(key, names) if k in labels]
         found.update({n: present[0] for n in names if present and n.replace(".", "").isupper()})
@@ -165,15 +175,14 @@ def merge(labels: dict[str, str], people: set[str], texts: Sequence[str]) -> _Gr
         present = [k for k in map(key, names) if k in labels]
         for other in present[1:]:
             groups.join(present[0], other)
-    for text in texts:  # "Islamic State (IS)", "Daesh (ISIS)"
-        for m in _BRACKETED.finditer(text):
-            long, short = key(m[1]), key(m[2])
-            for tail in range(len(long.split())):
-                candidate = " ".join(long.split()[tail:])
-                if candidate in labels and short in labels:
-                    if is_acronym(m[2], " ".join(m[1].split()[tail:])) or labels[candidate] == labels[short]:
-                        groups.join(candidate, short)
-                    break
+    for m in bracketed(texts):  # "Islamic State (IS)", "Daesh (ISIS)"
+        long, short = key(m[1]), key(m[2])
+        for tail in range(len(long.split())):
+            candidate = " ".join(long.split()[tail:])
+            if candidate in labels and short in labels:
+                if is_acronym(m[2], " ".join(m[1].split()[tail:])) or labels[candidate] == labels[short]:
+                    groups.join(candidate, short)
+                break
     # "Assad" -> "Bashar al-Assad", "bin Laden" -> "Osama bin Laden", "Dillon" -> "Ryan Dillon"; longer short forms
     # first, so that "Kirk McDonald" has joined "Gabrielle Kirk McDonald" before "McDonald" asks how many people
     # it could be
@@ -231,7 +240,7 @@ def entities(sentences: Sequence[Sentence]) -> list[Entity]:
         text = max(names, key=len) if label == "person" else names[0]
         variants = tuple(n for n in names if n != text)
         result.append(Entity(text, label, tuple(sorted(docs[root])), sum(spellings.values()), variants))
-    common = {w for t in texts for w in re.findall(r"(?<![\w'’-])[a-z][a-z'’-]+", t)}
+    common = {w for t in texts for w in _LOWERCASE_WORD.findall(t)}
     result = [e for e in result if not is_common_word(e, common)]
     result.sort(key=lambda e: (-len(e.docs), -e.mentions, e.text))
     return result
