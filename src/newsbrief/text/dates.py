@@ -324,17 +324,20 @@ def tense_before(text: str, start: int) -> str:
 
 # What any match of a rule of each kind must contain (each rule's pattern spells it out): a text without it is
 # not searched with those rules. Most sentences hold none of them, and a search for a literal is much cheaper
-# than one for a rule that may start at any word.
+# than one for a rule that may start at any word. A kind without one (None) is searched at once: a search for
+# its words ("today", "tonight", ... in any case) cost more than its rule, which starts only at a word boundary.
 _YEAR_DIGITS = re.compile(r"\d{4}")
 _MONTH_WORD = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-_ANY_UNIT = re.compile(r"day|week|month|year", re.IGNORECASE)
-_NEEDS: dict[str, re.Pattern[str]] = {
+# In both rules that count units, the unit follows a space ("two days", "the day before"); the space makes the
+# search skip to the spaces of the text instead of trying every character (a third of the time).
+_ANY_UNIT = re.compile(r"\s(?:day|week|month|year)", re.IGNORECASE)
+_NEEDS: dict[str, re.Pattern[str] | None] = {
     "full": _YEAR_DIGITS,
     "month_day": _MONTH_WORD,
     "month_year": _MONTH_WORD,
     "month": _MONTH_WORD,
     "year": _YEAR_DIGITS,
-    "day_word": re.compile(r"today|tonight|yesterday|tomorrow|morning|afternoon|evening|night", re.IGNORECASE),
+    "day_word": None,
     "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
     "this_unit": re.compile(r"week|month|year"),
     "offset": _ANY_UNIT,
@@ -349,10 +352,11 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     found = []
     for pattern, kind in _RULES:
         need = _NEEDS[kind]
-        if need not in present:
-            present[need] = need.search(text) is not None
-        if not present[need]:
-            continue
+        if need is not None:
+            if need not in present:
+                present[need] = need.search(text) is not None
+            if not present[need]:
+                continue
         for m in pattern.finditer(text):
             if kind == "year" and (_NOT_A_YEAR.match(text, m.end()) or _ATTRIBUTIVE_YEAR.match(text, m.start())):
                 continue
