@@ -12,6 +12,7 @@ Names are merged when
 - they are listed together in `ALIASES` (a few well-known names of one group or country);
 - one is a person's surname and exactly one person in the cluster has a full name ending with it ("Assad",
   "bin Laden", "Dillon"); the group is then a person, whatever NER made of the surname alone;
+- one is a place named with the kind of place it is, the other that place ("Yarmouk Camp" / "Yarmouk");
 - they are spellings of one name: same label, same consonants in the same order, at most one letter in
   eight (and one in any) different ("Yarmouk" / "Yarmuk", "Hajar al-Aswad" / "Hajr al-Aswad").
 
@@ -24,7 +25,7 @@ A group's label is NER's vote over its mentions plus the cues around every menti
 dateline, the name's own "... University" or "King ..."); a full name, or the first name of exactly one person
 in the cluster, makes a person unless the cues favour another label. Precision of the entity list on 487
 labelled names (tests/data/entity_labels.jsonl): development 0.790 -> 0.828, held-out 0.860 -> 0.896 with the
-merging and cleaning rules; 0.828 -> 0.917 (298/325) and 0.896 -> 0.904 with the context cues (docs/analyse.md).
+merging and cleaning rules; 0.828 -> 0.917 (297/324) and 0.896 -> 0.904 with the context cues (docs/analyse.md).
 """
 
 from __future__ import annotations
@@ -154,6 +155,10 @@ def acronyms(labels: dict[str, str], texts: Sequence[str]) -> dict[str, str]:
     return found
 
 
+# A place's name followed by one of these is that place ("Yarmouk Camp", "Idlib province").
+_PLACE_KINDS = {"camp", "province", "governorate", "neighbourhood", "neighborhood"}
+
+
 def merge(labels: dict[str, str], people: set[str], texts: Sequence[str]) -> _Groups:
     """Group the name keys of ``labels`` (key -> label) by the rules of the module docstring.
 
@@ -183,6 +188,10 @@ def merge(labels: dict[str, str], people: set[str], texts: Sequence[str]) -> _Gr
                 if is_acronym(m[2], " ".join(m[1].split()[tail:])) or labels[candidate] == labels[short]:
                     groups.join(candidate, short)
                 break
+    for k in labels:  # "Yarmouk Camp" -> "Yarmouk": the place named with the kind of place it is
+        *base, kind = k.split()
+        if kind in _PLACE_KINDS and labels[k] == "place" and labels.get(" ".join(base)) == "place":
+            groups.join(" ".join(base), k)
     # "Assad" -> "Bashar al-Assad", "bin Laden" -> "Osama bin Laden", "Dillon" -> "Ryan Dillon"; longer short forms
     # first, so that "Kirk McDonald" has joined "Gabrielle Kirk McDonald" before "McDonald" asks how many people
     # it could be
