@@ -13,7 +13,8 @@ Names are merged when
 - one is a person's surname and exactly one person in the cluster has a full name ending with it ("Assad",
   "bin Laden", "Dillon"); the group is then a person, whatever NER made of the surname alone;
 - one is a place named with the kind of place it is, the other that place ("Yarmouk Camp" / "Yarmouk");
-- they are spellings of one name: same label, same consonants in the same order, at most one letter in
+- they are spellings of one name: both people or both not (NER often takes a small place for an organisation),
+  same consonants in the same order, at most one letter in
   eight (and one in any) different ("Yarmouk" / "Yarmuk", "Hajar al-Aswad" / "Hajr al-Aswad").
 
 Lowercase words NER ran a name on into are trimmed ("King Fahd of"), a span with brackets or a spaced dash is
@@ -25,7 +26,7 @@ A group's label is NER's vote over its mentions plus the cues around every menti
 dateline, the name's own "... University" or "King ..."); a full name, or the first name of exactly one person
 in the cluster, makes a person unless the cues favour another label. Precision of the entity list on 487
 labelled names (tests/data/entity_labels.jsonl): development 0.790 -> 0.828, held-out 0.860 -> 0.896 with the
-merging and cleaning rules; 0.828 -> 0.917 (297/324) and 0.896 -> 0.904 with the context cues (docs/analyse.md).
+merging and cleaning rules; 0.828 -> 0.916 (296/323) and 0.896 -> 0.904 with the context cues (docs/analyse.md).
 """
 
 from __future__ import annotations
@@ -165,15 +166,16 @@ def merge(labels: dict[str, str], people: set[str], texts: Sequence[str]) -> _Gr
     people: the keys NER took for a person at least once (it often takes a surname alone for a place).
     """
     groups = _Groups(list(labels))
-    # Spellings of one name have one label and one skeleton, so a key is compared only with the keys that share
+    # Spellings of one name have one skeleton and are both people or both not (NER often takes a small place for
+    # an organisation: the seed's "Yalda" beside "Yilda"), so a key is compared only with the keys that share
     # both (comparing every pair cost most of the merging). Each list is in the order of `labels`, so the groups
     # join in the order they would if every pair were compared, and each group gets the same root.
-    skeletons = {k: skeleton(k) for k in labels}
-    alike: dict[tuple[str, str], list[str]] = {}
-    for k, label in labels.items():
-        alike.setdefault((label, skeletons[k]), []).append(k)
-    for a, label in labels.items():  # spellings of one name
-        for b in alike[(label, skeletons[a])]:
+    kinds = {k: (label == "person", skeleton(k)) for k, label in labels.items()}
+    alike: dict[tuple[bool, str], list[str]] = {}
+    for k in labels:
+        alike.setdefault(kinds[k], []).append(k)
+    for a in labels:  # spellings of one name
+        for b in alike[kinds[a]]:
             if a < b and spellings_of_one_name(a, b):
                 groups.join(a, b)
     for names in ALIASES:
