@@ -50,7 +50,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("off-topic", drop_off_topic, requires=("sentences",), assigns=("sentences", "dropped")),
     Stage("select", select, requires=("sentences",), assigns=("summary",)),
     Stage("attribute", attribute, requires=("sentences", "summary"), assigns=("summary",)),
-    Stage("extract", extract, requires=("sentences", "summary"), assigns=("analysis",)),
+    Stage("extract", extract, requires=("sentences",), assigns=("analysis",)),
 )
 
 
