@@ -7,6 +7,7 @@ allowed values and what was given, always in the same words (as scikit-learn's `
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from newsbrief.errors import ConfigError
@@ -103,6 +104,11 @@ class Config:
         for name in ("analysis", "overflow"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError(f"{name} must be a bool; got {getattr(self, name)!r}")
+
+
+def usable_cores() -> int:
+    """The cores this process may use: the default of `batch --jobs`, and the most threads the encoder takes."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 CLUSTER_SECONDS = 60.0

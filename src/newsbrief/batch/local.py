@@ -7,7 +7,6 @@ process waits on each; see `newsbrief.isolated`); their lines are still written 
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,11 +18,6 @@ from newsbrief.ingest.read import read_clusters
 
 AHEAD = 4
 """Clusters read ahead per job."""
-
-
-def default_jobs() -> int:
-    """One job per core this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def brief_records(

@@ -159,8 +159,9 @@ def batch(
       newsbrief batch 'shards/*.jsonl' --engine dask --scheduler tcp://10.0.0.5:8786 --output-dir briefs/
     """
     from newsbrief.batch.dask import expand
-    from newsbrief.batch.local import default_jobs, run_batch
+    from newsbrief.batch.local import run_batch
     from newsbrief.batch.records import BatchStats
+    from newsbrief.config import usable_cores
 
     show = show_progress(progress)
     paths = expand(inputs)
@@ -189,7 +190,7 @@ def batch(
         total = BatchStats()
         for path in paths:
             stats = run_batch(
-                path, output, config, progress=show, cluster_seconds=cluster_seconds, jobs=jobs or default_jobs()
+                path, output, config, progress=show, cluster_seconds=cluster_seconds, jobs=jobs or usable_cores()
             )
             total.done += stats.done
             total.failed += stats.failed

@@ -14,7 +14,6 @@ first use, never at import.
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 import unicodedata
@@ -25,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from newsbrief.config import usable_cores
+
 ONNX = Path(__file__).with_name("same_content_minilm.onnx")
 ONNX_VOCAB = Path(__file__).with_name("same_content_minilm_vocab.txt")
 _MAX_WORD = 100
@@ -34,7 +35,7 @@ DIMENSIONS = 384
 # Sentences are encoded in this many threads at once: up to two, one per core this process may use. A brief
 # computed alone (the CLI, a web request) then finishes sooner: 80 sentences in 0.30 s against 0.55 s on two
 # cores. Fewer than 2 * MIN_SHARE sentences are encoded in the calling thread (handing them over costs more).
-THREADS = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+THREADS = min(2, usable_cores())
 MIN_SHARE = 4
 
 
