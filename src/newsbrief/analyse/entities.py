@@ -14,8 +14,8 @@ Names are merged when
   "bin Laden", "Dillon"); the group is then a person, whatever NER made of the surname alone;
 - one is a place named with the kind of place it is, the other that place ("Yarmouk Camp" / "Yarmouk");
 - they are spellings of one name: both people or both not (NER often takes a small place for an organisation),
-  same consonants in the same order, at most one letter in
-  eight (and one in any) different ("Yarmouk" / "Yarmuk", "Hajar al-Aswad" / "Hajr al-Aswad").
+  same consonants in the same order, at most one letter in eight (and one in any) different ("Yarmouk" /
+  "Yarmuk", "Hajar al-Aswad" / "Hajr al-Aswad").
 
 Lowercase words NER ran a name on into are trimmed ("King Fahd of"), a span with brackets or a spaced dash is
 no name ("Zaman Al Wasl)- Regime"), and a one-word organisation or place the cluster also writes in lower case
@@ -277,7 +277,7 @@ def _label(
     votes: Counter[str] = Counter()
     for k in members:
         votes[labels[k]] += sum(label_votes[k].values()) if k in label_votes else 1
-    full_name = any(" " in k and labels[k] == "person" and groups.root(k) == root for k in people)
+    full_name = any(" " in k and labels[k] == "person" and k in people for k in members)
     if " " not in root and not full_name:
         owners = {groups.root(k) for k in people if labels[k] == "person" and k.startswith(root + " ")}
         full_name = len(owners) == 1
